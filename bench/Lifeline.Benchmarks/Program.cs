@@ -1,0 +1,1 @@
+Console.WriteLine("Lifeline log benchmark: not yet written.");

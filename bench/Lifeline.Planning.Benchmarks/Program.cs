@@ -1,0 +1,1 @@
+Console.WriteLine("Lifeline planning benchmark: not yet written.");
