@@ -1,0 +1,29 @@
+namespace Lifeline.Domain.Primitives;
+
+/// <summary>Identifies an operation; each operation has its own log.</summary>
+public readonly record struct OperationId(Guid Value)
+{
+    public override string ToString() => Value.ToString();
+    public static OperationId New(TimeProvider clock) => new(Guid.CreateVersion7(clock.GetUtcNow()));
+}
+
+/// <summary>Identifies a site (hub, airfield, helipad, warehouse, distribution point, checkpoint).</summary>
+public readonly record struct SiteId(Guid Value)
+{
+    public override string ToString() => Value.ToString();
+    public static SiteId New(TimeProvider clock) => new(Guid.CreateVersion7(clock.GetUtcNow()));
+}
+
+/// <summary>Identifies a zone (besieged area, conflict / no-go, no-fly).</summary>
+public readonly record struct ZoneId(Guid Value)
+{
+    public override string ToString() => Value.ToString();
+    public static ZoneId New(TimeProvider clock) => new(Guid.CreateVersion7(clock.GetUtcNow()));
+}
+
+/// <summary>Identifies a commodity in an operation's catalogue.</summary>
+public readonly record struct CommodityId(Guid Value)
+{
+    public override string ToString() => Value.ToString();
+    public static CommodityId New(TimeProvider clock) => new(Guid.CreateVersion7(clock.GetUtcNow()));
+}

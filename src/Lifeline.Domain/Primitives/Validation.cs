@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Lifeline.Domain.Primitives;
+
+/// <summary>
+/// Collects the rejections of one command's fields so that a caller hears about every bad field at once,
+/// not one per attempt.
+/// </summary>
+public sealed class Validation
+{
+    private readonly List<Rejection> _rejections = [];
+
+    public bool Failed => _rejections.Count > 0;
+
+    public IReadOnlyList<Rejection> Rejections => _rejections;
+
+    /// <summary>Returns the value when valid; otherwise records why and returns the default.</summary>
+    public T Check<T>(Validated<T> validated)
+    {
+        if (validated.IsValid)
+        {
+            return validated.Value;
+        }
+
+        _rejections.Add(validated.Rejection!);
+        return default!;
+    }
+
+    public void Add(Rejection rejection) => _rejections.Add(rejection);
+}
+
+/// <summary>Shared checks on free-text and numeric input.</summary>
+public static partial class Check
+{
+    /// <summary>A required, trimmed, single-line text of at most <paramref name="maxLength"/> characters.</summary>
+    public static Validated<string> RequiredText(string? raw, string field, int maxLength = 200)
+    {
+        var text = raw?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return Validated<string>.Invalid(field, $"{field} is required");
+        }
+
+        if (text.Length > maxLength)
+        {
+            return Validated<string>.Invalid(field, string.Create(CultureInfo.InvariantCulture, $"{field} must be at most {maxLength} characters, got {text.Length}"));
+        }
+
+        if (text.Any(char.IsControl))
+        {
+            return Validated<string>.Invalid(field, $"{field} must be a single line without control characters");
+        }
+
+        return Validated<string>.Valid(text);
+    }
+
+    /// <summary>An optional text: empty becomes empty, longer than allowed is refused.</summary>
+    public static Validated<string> OptionalText(string? raw, string field, int maxLength = 2000)
+    {
+        var text = raw?.Trim() ?? string.Empty;
+        return text.Length > maxLength
+            ? Validated<string>.Invalid(field, string.Create(CultureInfo.InvariantCulture, $"{field} must be at most {maxLength} characters, got {text.Length}"))
+            : Validated<string>.Valid(text);
+    }
+
+    /// <summary>A required value that must be present (a JSON member that was left out arrives as null).</summary>
+    public static Validated<T> Required<T>(T? raw, string field)
+        where T : struct =>
+        raw is { } value ? Validated<T>.Valid(value) : Validated<T>.Invalid(field, $"{field} is required");
+
+    /// <summary>A named choice from a fixed list, e.g. a site kind; the reason lists what is allowed.</summary>
+    public static Validated<T> OneOf<T>(string? raw, string field, IReadOnlyDictionary<string, T> allowed)
+    {
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return Validated<T>.Invalid(field, $"{field} is required; one of: {string.Join(", ", allowed.Keys)}");
+        }
+
+        return allowed.TryGetValue(raw.Trim(), out var value)
+            ? Validated<T>.Valid(value)
+            : Validated<T>.Invalid(field, $"{field} '{raw}' is not known; one of: {string.Join(", ", allowed.Keys)}");
+    }
+
+    /// <summary>A strictly positive decimal, e.g. a mass per unit.</summary>
+    public static Validated<decimal> Positive(decimal? raw, string field, string unit)
+    {
+        if (raw is not { } value)
+        {
+            return Validated<decimal>.Invalid(field, $"{field} is required");
+        }
+
+        return value > 0
+            ? Validated<decimal>.Valid(value)
+            : Validated<decimal>.Invalid(field, string.Create(CultureInfo.InvariantCulture, $"{field} must be greater than 0 {unit}, got {value}"));
+    }
+
+    [GeneratedRegex("^[A-Z]{2}[A-Z0-9]{0,14}$")]
+    private static partial Regex PCodePattern();
+
+    /// <summary>
+    /// An optional OCHA place code: two-letter ISO country code followed by the admin digits,
+    /// e.g. SY02 (Aleppo governorate) or SY020000 (a sub-district).
+    /// </summary>
+    public static Validated<string?> PCode(string? raw, string field)
+    {
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return Validated<string?>.Valid(null);
+        }
+
+        var code = raw.Trim();
+        return PCodePattern().IsMatch(code)
+            ? Validated<string?>.Valid(code)
+            : Validated<string?>.Invalid(field, $"{field} '{raw}' is not a P-code: expected two upper-case letters of the country code followed by up to 14 upper-case letters or digits, e.g. SY0200");
+    }
+}
