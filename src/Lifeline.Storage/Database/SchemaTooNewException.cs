@@ -1,0 +1,14 @@
+using System.Globalization;
+
+namespace Lifeline.Storage.Database;
+
+/// <summary>The database was written by a newer Lifeline; this one must not touch it.</summary>
+public sealed class SchemaTooNewException(string path, int found, int supported)
+    : Exception(string.Create(CultureInfo.InvariantCulture, $"{path} has schema version {found}, newer than the {supported} this version of lifeline supports; upgrade lifeline to open it"))
+{
+    public string Path { get; } = path;
+
+    public int Found { get; } = found;
+
+    public int Supported { get; } = supported;
+}

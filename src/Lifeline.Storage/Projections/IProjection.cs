@@ -1,0 +1,44 @@
+using Lifeline.Domain.Deciding;
+using Lifeline.Log.Chain;
+using Lifeline.Storage.Database;
+
+namespace Lifeline.Storage.Projections;
+
+/// <summary>
+/// A read model derived from the log. It is updated in the same transaction as the append that produced
+/// its events, and it can be dropped and rebuilt from the log at any time.
+/// </summary>
+public interface IProjection
+{
+    /// <summary>The tables this projection owns, dropped and recreated on rebuild.</summary>
+    IReadOnlyList<string> Tables { get; }
+
+    void Create(SqlSession session);
+
+    /// <summary>Applies one recorded event. Events of types the projection does not follow are ignored.</summary>
+    void Apply(SqlSession session, LogEntry entry, IDomainEvent domainEvent);
+}
+
+/// <summary>The projections a store keeps up to date, in the order they are applied.</summary>
+public sealed class ProjectionSet(IReadOnlyList<IProjection> projections)
+{
+    public static readonly ProjectionSet Default = new(
+    [
+        new Operations.OperationsProjection(),
+        new Sites.SitesProjection(),
+        new Zones.ZonesProjection(),
+        new Commodities.CommoditiesProjection(),
+    ]);
+
+    public IReadOnlyList<IProjection> Projections { get; } = projections;
+
+    public IEnumerable<string> Tables => Projections.SelectMany(p => p.Tables);
+
+    public void Apply(SqlSession session, LogEntry entry, IDomainEvent domainEvent)
+    {
+        foreach (var projection in Projections)
+        {
+            projection.Apply(session, entry, domainEvent);
+        }
+    }
+}

@@ -1,0 +1,203 @@
+using Lifeline.Domain.Deciding;
+using Lifeline.Domain.Primitives;
+using Lifeline.Log.Chain;
+using Lifeline.Storage.Database;
+using Lifeline.Storage.Operations;
+using Lifeline.Storage.Projections;
+using Lifeline.Storage.Sites;
+using Lifeline.Storage.Verification;
+using Lifeline.Storage.Writing;
+
+namespace Lifeline.Storage.Tests;
+
+public class LogStoreTests
+{
+    [Fact]
+    public void A_recorded_command_updates_its_projection_and_returns_a_receipt_with_a_signed_checkpoint()
+    {
+        using var fixture = new StoreFixture();
+        var operation = fixture.NewOperation();
+
+        var outcome = fixture.Store.Execute(StoreFixture.RegisterSite(operation, "Ramouseh crossing"), StoreFixture.Officer);
+
+        var receipt = Assert.Single(Assert.IsType<WriteOutcome.Recorded>(outcome).Receipts);
+        var entry = Assert.Single(receipt.Entries);
+        Assert.Equal(2, entry.Sequence);
+        Assert.Equal("site.registered.v1", entry.Type);
+        Assert.Equal(entry.Hash, receipt.Checkpoint!.HeadHash);
+        Assert.Equal(2, receipt.Checkpoint.Sequence);
+        var site = fixture.Store.Read(s => SitesProjection.FindByName(s, operation, "ramouseh  CROSSING"));
+        Assert.Equal(receipt.SubjectId, site!.Id.Value);
+        Assert.True(StoreVerification.Run(fixture.Directory.DatabasePath, fixture.Store.PublicKey).Succeeded);
+    }
+
+    [Fact]
+    public void Entries_record_who_and_from_which_device()
+    {
+        using var fixture = new StoreFixture();
+        var operation = fixture.NewOperation();
+
+        var entry = fixture.Store.Read(s => LogReader.Entries(s, operation.Value).Single());
+
+        Assert.Equal("officer-1", entry.Actor);
+        Assert.Equal("tablet-7", entry.Device);
+        Assert.Equal($"operation/{operation}", entry.Stream);
+        Assert.Equal(1, entry.StreamVersion);
+        Assert.Equal(7, entry.Id.Version);
+    }
+
+    [Fact]
+    public void A_failure_between_the_append_and_a_projection_update_leaves_neither()
+    {
+        var failing = new ProjectionSet([.. ProjectionSet.Default.Projections, new FailingProjection()]);
+        using var fixture = new StoreFixture(failing);
+        var operation = Domain.Primitives.OperationId.New(TimeProvider.System);
+
+        Assert.Throws<InvalidOperationException>(() => fixture.Store.Execute(StoreFixture.CreateOperation(operation, "Doomed"), StoreFixture.Officer));
+
+        Assert.Equal(0, fixture.EntryCount());
+        Assert.Null(fixture.Store.Read(s => OperationsProjection.Find(s, operation)));
+        Assert.Equal(0, fixture.Store.Read(s => s.Scalar<long>("SELECT count(*) FROM log_checkpoints")));
+    }
+
+    [Fact]
+    public void A_refused_command_in_a_batch_records_nothing_of_the_batch()
+    {
+        using var fixture = new StoreFixture();
+        var operation = fixture.NewOperation();
+
+        var outcome = fixture.Store.Execute(
+            [StoreFixture.RegisterSite(operation, "First"), StoreFixture.RegisterSite(operation, "Second"), StoreFixture.RegisterSite(operation, "first")],
+            StoreFixture.Officer);
+
+        var refused = Assert.IsType<WriteOutcome.Refused>(outcome);
+        Assert.Equal(2, refused.CommandIndex);
+        Assert.Equal("name", refused.Rejections[0].Field);
+        Assert.Equal(1, fixture.EntryCount());
+        Assert.Empty(fixture.Store.Read(s => SitesProjection.List(s, operation)));
+    }
+
+    [Fact]
+    public void A_batch_is_closed_by_one_checkpoint()
+    {
+        using var fixture = new StoreFixture();
+        var operation = fixture.NewOperation();
+
+        var outcome = fixture.Store.Execute([StoreFixture.RegisterSite(operation, "A"), StoreFixture.RegisterSite(operation, "B")], StoreFixture.Officer);
+
+        var receipts = Assert.IsType<WriteOutcome.Recorded>(outcome).Receipts;
+        Assert.Equal(3, receipts[0].Checkpoint!.Sequence);
+        Assert.Equal(receipts[0].Checkpoint, receipts[1].Checkpoint);
+        Assert.Equal(2, fixture.Store.Read(s => s.Scalar<long>("SELECT count(*) FROM log_checkpoints")));
+    }
+
+    [Fact]
+    public void The_same_idempotency_key_and_content_returns_the_first_receipt_and_appends_nothing()
+    {
+        using var fixture = new StoreFixture();
+        var operation = fixture.NewOperation();
+        var first = fixture.Store.Execute(StoreFixture.RegisterSite(operation, "Castello Road", key: "tablet-7:0001", fingerprint: [1, 2, 3]), StoreFixture.Officer);
+        var count = fixture.EntryCount();
+
+        var retry = fixture.Store.Execute(StoreFixture.RegisterSite(operation, "Castello Road", key: "tablet-7:0001", fingerprint: [1, 2, 3]), StoreFixture.Officer);
+
+        var original = Assert.Single(Assert.IsType<WriteOutcome.Recorded>(first).Receipts);
+        var replayed = Assert.Single(Assert.IsType<WriteOutcome.Recorded>(retry).Receipts);
+        Assert.True(replayed.Replayed);
+        Assert.Equal(original.Entries, replayed.Entries);
+        Assert.Equal(original.Checkpoint, replayed.Checkpoint);
+        Assert.Equal(count, fixture.EntryCount());
+    }
+
+    [Fact]
+    public void The_same_idempotency_key_with_different_content_is_a_conflict_and_appends_nothing()
+    {
+        using var fixture = new StoreFixture();
+        var operation = fixture.NewOperation();
+        fixture.Store.Execute(StoreFixture.RegisterSite(operation, "Castello Road", key: "tablet-7:0001", fingerprint: [1, 2, 3]), StoreFixture.Officer);
+        var count = fixture.EntryCount();
+
+        var conflict = fixture.Store.Execute(StoreFixture.RegisterSite(operation, "Other", key: "tablet-7:0001", fingerprint: [9]), StoreFixture.Officer);
+
+        Assert.Equal("tablet-7:0001", Assert.IsType<WriteOutcome.KeyConflict>(conflict).Key);
+        Assert.Equal(count, fixture.EntryCount());
+    }
+
+    [Fact]
+    public void Concurrent_writers_leave_a_gapless_chain_that_verifies()
+    {
+        using var fixture = new StoreFixture();
+        var operation = fixture.NewOperation();
+
+        Parallel.For(0, 64, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+            Assert.IsType<WriteOutcome.Recorded>(fixture.Store.Execute(StoreFixture.RegisterSite(operation, $"Site {i}"), StoreFixture.Officer)));
+
+        var sequences = fixture.Store.Read(s => s.Query("SELECT sequence FROM log_entries ORDER BY sequence", r => r.GetInt64(0)));
+        Assert.Equal(Enumerable.Range(1, 65).Select(i => (long)i), sequences);
+        var verification = StoreVerification.Run(fixture.Directory.DatabasePath, fixture.Store.PublicKey);
+        Assert.True(verification.Succeeded, verification.FirstFailure?.ToString());
+        Assert.Equal(65, verification.EntriesVerified);
+    }
+
+    [Fact]
+    public void Rebuild_produces_tables_identical_to_the_incrementally_built_ones()
+    {
+        using var fixture = new StoreFixture();
+        var clock = TimeProvider.System;
+        Server.Demo.DemoOperation.Load(fixture.Store, clock);
+        var other = fixture.NewOperation("Second operation");
+        fixture.Store.Execute(StoreFixture.RegisterSite(other, "Lone site"), StoreFixture.Officer);
+        var site = fixture.Store.Read(s => SitesProjection.FindByName(s, other, "Lone site"))!;
+        var close = Domain.Sites.ChangeSiteStatus.From(other, site.Id, "closed", "shelling", new Validation())!;
+        fixture.Store.Execute(new LogCommand(other, s => Domain.Sites.SiteDecider.Decide(close, SitesProjection.Find(s, other, site.Id))), StoreFixture.Officer);
+        var incremental = fixture.DumpProjections();
+
+        var replayed = fixture.Store.Rebuild();
+
+        Assert.Equal(fixture.EntryCount(), replayed);
+        Assert.Equal(incremental, fixture.DumpProjections());
+        Assert.Contains(incremental, row => row.Contains("closed | shelling", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Stream_versions_count_entries_per_stream()
+    {
+        using var fixture = new StoreFixture();
+        var operation = fixture.NewOperation();
+        fixture.Store.Execute(StoreFixture.RegisterSite(operation, "Gate"), StoreFixture.Officer);
+        var site = fixture.Store.Read(s => SitesProjection.FindByName(s, operation, "Gate"))!;
+        foreach (var status in new[] { "closed", "active" })
+        {
+            var change = Domain.Sites.ChangeSiteStatus.From(operation, site.Id, status, "test", new Validation())!;
+            fixture.Store.Execute(new LogCommand(operation, s => Domain.Sites.SiteDecider.Decide(change, SitesProjection.Find(s, operation, site.Id))), StoreFixture.Officer);
+        }
+
+        var versions = fixture.Store.Read(s => LogReader.Entries(s, operation.Value).Where(e => e.Stream == $"site/{site.Id}").Select(e => e.StreamVersion).ToList());
+
+        Assert.Equal([1L, 2L, 3L], versions);
+    }
+
+    [Fact]
+    public void Bodies_are_stored_as_canonical_json()
+    {
+        using var fixture = new StoreFixture();
+        var operation = fixture.NewOperation();
+
+        var body = fixture.Store.Read(s => LogReader.Entries(s, operation.Value).Single().BodyText);
+
+        Assert.StartsWith("{\"description\":\"\",\"name\":\"Aleppo 2016\",\"operationId\":", body, StringComparison.Ordinal);
+        Assert.EndsWith("\"startDate\":\"2016-07-28\",\"timeZone\":\"Asia/Damascus\"}", body, StringComparison.Ordinal);
+    }
+
+    private sealed class FailingProjection : IProjection
+    {
+        public IReadOnlyList<string> Tables => [];
+
+        public void Create(SqlSession session)
+        {
+        }
+
+        public void Apply(SqlSession session, LogEntry entry, IDomainEvent domainEvent) =>
+            throw new InvalidOperationException("injected failure after the append");
+    }
+}

@@ -1,0 +1,85 @@
+using Lifeline.Domain.Operations;
+using Lifeline.Domain.Primitives;
+using Lifeline.Domain.Sites;
+using Lifeline.Storage.Database;
+using Lifeline.Storage.Operations;
+using Lifeline.Storage.Projections;
+using Lifeline.Storage.Sites;
+using Lifeline.Storage.Writing;
+using Lifeline.Testing;
+
+namespace Lifeline.Storage.Tests;
+
+/// <summary>A real SQLite data directory in a temporary folder, with helpers to record commands.</summary>
+internal sealed class StoreFixture : IDisposable
+{
+    public static readonly Author Officer = new("officer-1", "tablet-7");
+
+    public StoreFixture(ProjectionSet? projections = null)
+    {
+        Directory = DataDirectory.Initialize(System.IO.Path.Combine(Temp.Path, "data"), TimeProvider.System);
+        Store = new LogStore(Directory.DatabasePath, Lifeline.Log.Signing.ServerKey.Load(Directory.KeyPath), TimeProvider.System, projections);
+    }
+
+    public TempDirectory Temp { get; } = new();
+
+    public DataDirectory Directory { get; }
+
+    public LogStore Store { get; private set; }
+
+    public static LogCommand CreateOperation(OperationId id, string name, string? key = null, byte[]? fingerprint = null)
+    {
+        var command = Domain.Operations.CreateOperation.From(id, name, "", new DateOnly(2016, 7, 28), "Asia/Damascus", new Validation())!;
+        return new LogCommand(id, s => OperationDecider.Decide(command, OperationsProjection.FindByName(s, name)), key, fingerprint);
+    }
+
+    public static LogCommand RegisterSite(OperationId operation, string name, double latitude = 36.19, string? key = null, byte[]? fingerprint = null)
+    {
+        var command = Domain.Sites.RegisterSite.From(operation, SiteId.New(TimeProvider.System), name, "checkpoint", latitude, 37.14, null, new Validation())!;
+        return new LogCommand(operation, s => SiteDecider.Decide(command, OperationsProjection.Find(s, operation), SitesProjection.FindByName(s, operation, name)), key, fingerprint);
+    }
+
+    public OperationId NewOperation(string name = "Aleppo 2016")
+    {
+        var id = OperationId.New(TimeProvider.System);
+        Assert.IsType<WriteOutcome.Recorded>(Store.Execute(CreateOperation(id, name), Officer));
+        return id;
+    }
+
+    public long EntryCount() => Store.Read(s => s.Scalar<long>("SELECT count(*) FROM log_entries"));
+
+    /// <summary>Every row of every projection table, in a stable order, as text.</summary>
+    public List<string> DumpProjections() => Store.Read(session =>
+    {
+        var rows = new List<string>();
+        foreach (var table in ProjectionSet.Default.Tables)
+        {
+            using var reader = session.Command($"SELECT * FROM {table} ORDER BY 1").ExecuteReader();
+            while (reader.Read())
+            {
+                var values = new object[reader.FieldCount];
+                reader.GetValues(values);
+                rows.Add($"{table}: {string.Join(" | ", values.Select(v => v is byte[] b ? Convert.ToHexString(b) : Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)))}");
+            }
+        }
+
+        return rows;
+    });
+
+    /// <summary>Closes every connection so the WAL is folded into the database file.</summary>
+    public void Close()
+    {
+        Store.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
+    public void Reopen() => Store = Directory.OpenStore(TimeProvider.System);
+
+    public void Dispose()
+    {
+        Store.Dispose();
+        Temp.Dispose();
+    }
+
+    public static SqlSession OpenSession(string path) => new(SqliteFile.Open(path));
+}
