@@ -1,0 +1,105 @@
+using Lifeline.Domain.Commodities;
+using Lifeline.Domain.Primitives;
+using Lifeline.Server.Http;
+using Lifeline.Storage.Commodities;
+using Lifeline.Storage.Operations;
+using Lifeline.Storage.Writing;
+
+namespace Lifeline.Server.Commodities;
+
+public sealed record RegisterCommodityRequest(
+    string? Code,
+    string? Name,
+    string? Category,
+    string? Unit,
+    decimal? MassPerUnitKg,
+    decimal? KcalPerKg,
+    decimal? VolumePerUnitM3,
+    bool? LotTracked);
+
+public sealed record CommodityResponse(
+    Guid Id,
+    Guid OperationId,
+    string Code,
+    string Name,
+    string Category,
+    string Unit,
+    decimal MassPerUnitKg,
+    decimal? KcalPerKg,
+    decimal? VolumePerUnitM3,
+    bool LotTracked)
+{
+    public static CommodityResponse From(Commodity commodity) => new(
+        commodity.Id.Value,
+        commodity.OperationId.Value,
+        commodity.Code,
+        commodity.Name,
+        commodity.Category.Name(),
+        commodity.Unit,
+        commodity.MassPerUnit.Kilograms,
+        commodity.KcalPerKg,
+        commodity.VolumePerUnitCubicMetres,
+        commodity.LotTracked);
+}
+
+public static class CommodityEndpoints
+{
+    public static IEndpointRouteBuilder MapCommodities(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/operations/{operationId:guid}/commodities").WithTags("Commodities");
+        group.MapPost("/", Register)
+            .Produces<WriteResponse>(StatusCodes.Status201Created)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesValidationProblem(StatusCodes.Status409Conflict);
+        group.MapGet("/", List).Produces<List<CommodityResponse>>();
+        group.MapGet("/{commodityId:guid}", Get).Produces<CommodityResponse>().ProducesValidationProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    private static IResult Register(Guid operationId, RegisterCommodityRequest request, HttpContext context, LogStore store, TimeProvider clock)
+    {
+        var validation = new Validation();
+        var operation = new OperationId(operationId);
+        var command = RegisterCommodity.From(
+            operation,
+            CommodityId.New(clock),
+            request.Code,
+            request.Name,
+            request.Category,
+            request.Unit,
+            request.MassPerUnitKg,
+            request.KcalPerKg,
+            request.VolumePerUnitM3,
+            request.LotTracked,
+            validation);
+        if (command is null)
+        {
+            return Problems.FromRejections(validation.Rejections);
+        }
+
+        return Writes.Record(
+            context,
+            store,
+            request,
+            operation,
+            session => CommodityDecider.Decide(command, OperationsProjection.Find(session, operation), CommoditiesProjection.FindByCode(session, operation, command.Code)),
+            id => $"/operations/{operationId}/commodities/{id}");
+    }
+
+    private static IResult List(Guid operationId, LogStore store)
+    {
+        var operation = new OperationId(operationId);
+        var commodities = store.Read(session => OperationsProjection.Find(session, operation) is null ? null : CommoditiesProjection.List(session, operation));
+        return commodities is null
+            ? Problems.NotFound("operationId", $"operation {operationId} does not exist")
+            : Results.Ok(commodities.Select(CommodityResponse.From).ToList());
+    }
+
+    private static IResult Get(Guid operationId, Guid commodityId, LogStore store)
+    {
+        var commodity = store.Read(session => CommoditiesProjection.Find(session, new OperationId(operationId), new CommodityId(commodityId)));
+        return commodity is null
+            ? Problems.NotFound("commodityId", $"commodity {commodityId} does not exist in operation {operationId}")
+            : Results.Ok(CommodityResponse.From(commodity));
+    }
+}

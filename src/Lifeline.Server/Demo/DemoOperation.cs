@@ -1,0 +1,117 @@
+using Lifeline.Domain.Commodities;
+using Lifeline.Domain.Deciding;
+using Lifeline.Domain.Operations;
+using Lifeline.Domain.Primitives;
+using Lifeline.Domain.Sites;
+using Lifeline.Domain.Zones;
+using Lifeline.Storage.Commodities;
+using Lifeline.Storage.Operations;
+using Lifeline.Storage.Sites;
+using Lifeline.Storage.Writing;
+using Lifeline.Storage.Zones;
+
+namespace Lifeline.Server.Demo;
+
+/// <summary>
+/// The demo operation: an illustrative reconstruction modelled on public reporting of the humanitarian
+/// operation around Aleppo that began on 28 July 2016. It is recorded through the same commands, deciders
+/// and log as any real data, so a newcomer's first look is at the real system.
+/// </summary>
+public static class DemoOperation
+{
+    public const string Name = "Aleppo 2016 (illustrative reconstruction)";
+
+    public const string Description =
+        "ILLUSTRATIVE RECONSTRUCTION for demonstration and training, modelled on public reporting of the humanitarian " +
+        "operation around Aleppo that began on 28 July 2016. Places are approximate, names of facilities are invented " +
+        "or generic, and no figure is an official record.";
+
+    public static readonly Author Author = new("demo-loader", "lifeline-cli");
+
+    /// <summary>When the demo's set-up facts happened: the morning the operation was announced, Damascus time.</summary>
+    public static readonly DateTimeOffset SetUpAt = new(2016, 7, 28, 6, 0, 0, TimeSpan.FromHours(3));
+
+    /// <summary>Loads the demo operation unless it is there already; returns its id.</summary>
+    /// <exception cref="InvalidOperationException">A demo command was refused: the demo data contradicts the rules.</exception>
+    public static OperationId Load(LogStore store, TimeProvider clock)
+    {
+        var existing = store.Read(session => OperationsProjection.FindByName(session, Name));
+        if (existing is not null)
+        {
+            return existing.Id;
+        }
+
+        var operation = OperationId.New(clock);
+        var commands = new List<LogCommand>
+        {
+            Command(operation, validation => CreateOperation.From(operation, Name, Description, new DateOnly(2016, 7, 28), "Asia/Damascus", validation), (c, s) => OperationDecider.Decide(c, OperationsProjection.FindByName(s, c.Name))),
+        };
+
+        foreach (var (name, kind, latitude, longitude, pCode) in Sites)
+        {
+            commands.Add(Command(operation, validation => RegisterSite.From(operation, SiteId.New(clock), name, kind, latitude, longitude, pCode, validation), (c, s) => SiteDecider.Decide(c, OperationsProjection.Find(s, operation), SitesProjection.FindByName(s, operation, c.Name))));
+        }
+
+        foreach (var (name, kind, ring) in Zones)
+        {
+            commands.Add(Command(operation, validation => DrawZone.From(operation, ZoneId.New(clock), name, kind, "Polygon", [ring], validation), (c, s) => ZoneDecider.Decide(c, OperationsProjection.Find(s, operation), ZonesProjection.FindByName(s, operation, c.Name))));
+        }
+
+        foreach (var (code, name, category, unit, mass, kcal, volume, lotTracked) in Commodities)
+        {
+            commands.Add(Command(operation, validation => RegisterCommodity.From(operation, CommodityId.New(clock), code, name, category, unit, mass, kcal, volume, lotTracked, validation), (c, s) => CommodityDecider.Decide(c, OperationsProjection.Find(s, operation), CommoditiesProjection.FindByCode(s, operation, c.Code))));
+        }
+
+        return store.Execute(commands, Author) switch
+        {
+            WriteOutcome.Recorded => operation,
+            var refused => throw new InvalidOperationException($"the demo data was refused: {refused}"),
+        };
+    }
+
+    private static LogCommand Command<T>(OperationId operation, Func<Validation, T?> parse, Func<T, Lifeline.Storage.Database.SqlSession, Decision> decide)
+        where T : class
+    {
+        var validation = new Validation();
+        var valid = parse(validation)
+            ?? throw new InvalidOperationException($"demo {typeof(T).Name} does not validate: {string.Join("; ", validation.Rejections)}");
+        return new LogCommand(operation, session => decide(valid, session), OccurredAt: SetUpAt);
+    }
+
+    // P-codes are governorate level (SY02 Aleppo, SY06 Lattakia, SY07 Idleb); positions are approximate.
+    private static readonly (string Name, string Kind, double Latitude, double Longitude, string? PCode)[] Sites =
+    [
+        ("Hmeimim air base", "hub", 35.401, 35.949, "SY06"),
+        ("Aleppo International Airport", "airfield", 36.181, 37.224, "SY02"),
+        ("Hamdaniyah relief warehouse", "warehouse", 36.1845, 37.1150, "SY02"),
+        ("University stadium helipad", "helipad", 36.2085, 37.1275, "SY02"),
+        ("Bustan al-Qasr distribution point", "distribution_point", 36.1938, 37.1418, "SY02"),
+        ("Ramouseh distribution point", "distribution_point", 36.1668, 37.1472, "SY02"),
+        ("Salah al-Din distribution point", "distribution_point", 36.1790, 37.1405, "SY02"),
+        ("Bustan al-Qasr crossing", "checkpoint", 36.1962, 37.1462, "SY02"),
+        ("Ramouseh crossing", "checkpoint", 36.1642, 37.1535, "SY02"),
+        ("Salah al-Din crossing", "checkpoint", 36.1812, 37.1478, "SY02"),
+        ("Castello Road checkpoint", "checkpoint", 36.2445, 37.1535, "SY02"),
+    ];
+
+    private static readonly (string Name, string Kind, double[][] Ring)[] Zones =
+    [
+        ("Eastern Aleppo besieged districts", "besieged_area", Ring((37.160, 36.186), (37.184, 36.180), (37.218, 36.182), (37.221, 36.214), (37.205, 36.239), (37.171, 36.237), (37.158, 36.212))),
+        ("Saraqib conflict zone", "conflict_no_go", Ring((36.756, 35.834), (36.856, 35.834), (36.856, 35.894), (36.756, 35.894))),
+    ];
+
+    private static readonly (string Code, string Name, string Category, string Unit, decimal MassKg, decimal? KcalPerKg, decimal? VolumeM3, bool LotTracked)[] Commodities =
+    [
+        ("WHEAT-FLOUR-50", "Wheat flour, 50 kg bag", "food", "bag", 50m, 3640m, 0.070m, false),
+        ("RICE-25", "Rice, 25 kg bag", "food", "bag", 25m, 3600m, 0.035m, false),
+        ("CANNED-MEAT-12", "Canned meat, carton of 12 tins", "food", "carton", 5.0m, 2500m, 0.010m, false),
+        ("SUGAR-50", "Sugar, 50 kg bag", "food", "bag", 50m, 4000m, 0.065m, false),
+        ("VEG-OIL-5L", "Vegetable oil, 5 litre bottle", "food", "bottle", 4.6m, 8840m, 0.006m, false),
+        ("WATER-1500ML-6", "Bottled water, carton of 6 x 1.5 litres", "water", "carton", 9.2m, null, 0.011m, false),
+        ("MED-TRAUMA-KIT", "Trauma and surgical supplies kit", "medical", "kit", 38m, null, 0.200m, true),
+        ("MED-BASIC-KIT", "Basic emergency health kit", "medical", "kit", 45m, null, 0.150m, true),
+    ];
+
+    private static double[][] Ring(params (double Longitude, double Latitude)[] positions) =>
+        [.. positions.Select(p => new[] { p.Longitude, p.Latitude }), [positions[0].Longitude, positions[0].Latitude]];
+}

@@ -1,0 +1,82 @@
+using System.Security.Cryptography;
+using System.Text;
+using Lifeline.Domain.Deciding;
+using Lifeline.Domain.Primitives;
+using Lifeline.Log.Canonical;
+using Lifeline.Storage.Database;
+using Lifeline.Storage.Writing;
+
+namespace Lifeline.Server.Http;
+
+/// <summary>
+/// The one path every HTTP write takes: read the client's idempotency key, run the command through the
+/// store, and answer with a receipt or a problem.
+/// </summary>
+public static class Writes
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    /// <summary>Until sign-in exists every HTTP write is attributed to this actor; it never comes from the body.</summary>
+    public static readonly Author HttpAuthor = new("anonymous", "http-api");
+
+    /// <summary>Records the outcome of a decision on an operation's log and answers with its receipt.</summary>
+    /// <param name="context">The request, for its idempotency key and path.</param>
+    /// <param name="store">The store that records.</param>
+    /// <param name="request">The request's body, fingerprinted for idempotency.</param>
+    /// <param name="logId">The operation whose log records.</param>
+    /// <param name="decide">The decision, taken inside the write transaction.</param>
+    /// <param name="location">Where the created thing can be read, from the id the command recorded.</param>
+    public static IResult Record(
+        HttpContext context,
+        LogStore store,
+        object request,
+        OperationId logId,
+        Func<SqlSession, Decision> decide,
+        Func<Guid, string>? location = null)
+    {
+        var key = context.Request.Headers[IdempotencyKeyHeader].ToString();
+        if (key.Length > 200)
+        {
+            return Problems.FromRejections([Rejection.Invalid(IdempotencyKeyHeader, "the idempotency key must be at most 200 characters")]);
+        }
+
+        var logCommand = new LogCommand(
+            logId,
+            decide,
+            key.Length == 0 ? null : key,
+            key.Length == 0 ? null : Fingerprint(context.Request, request));
+
+        return store.Execute(logCommand, HttpAuthor) switch
+        {
+            WriteOutcome.Recorded { Receipts: [var receipt] } => Created(context, receipt, location),
+            WriteOutcome.Refused refused => Problems.FromRejections(refused.Rejections),
+            WriteOutcome.KeyConflict conflict => Problems.KeyConflict(conflict.Key),
+            var other => throw new InvalidOperationException($"unexpected outcome {other}"),
+        };
+    }
+
+    private static IResult Created(HttpContext context, Receipt receipt, Func<Guid, string>? location)
+    {
+        if (receipt.Replayed)
+        {
+            context.Response.Headers["Idempotent-Replayed"] = "true";
+        }
+
+        var id = receipt.SubjectId;
+        var body = new WriteResponse(id, receipt);
+        return location is not null && id is { } created
+            ? Results.Created(location(created), body)
+            : Results.Ok(body);
+    }
+
+    /// <summary>What makes a retry "the same request": method, path and the canonical form of the parsed body.</summary>
+    private static byte[] Fingerprint(HttpRequest request, object body)
+    {
+        var canonical = CanonicalJson.Serialize(body, Json.Options);
+        var prefix = Encoding.UTF8.GetBytes($"{request.Method} {request.Path}\n");
+        return SHA256.HashData([.. prefix, .. canonical]);
+    }
+}
+
+/// <summary>The answer to every write: the id of what was created, if anything, and the receipt.</summary>
+public sealed record WriteResponse(Guid? Id, Receipt Receipt);

@@ -1,0 +1,55 @@
+using System.Reflection;
+using Lifeline.Server.Commodities;
+using Lifeline.Server.Health;
+using Lifeline.Server.Http;
+using Lifeline.Server.Operations;
+using Lifeline.Server.Sites;
+using Lifeline.Server.Trail;
+using Lifeline.Server.Zones;
+using Lifeline.Storage.Writing;
+
+namespace Lifeline.Server;
+
+/// <summary>The composition root of the HTTP host: what it serves, in one readable place.</summary>
+public static class LifelineHost
+{
+    public static string Version { get; } =
+        typeof(LifelineHost).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    /// <summary>Builds the web application over an open store; the caller starts and stops it.</summary>
+    public static WebApplication Build(LogStore store, TimeProvider clock, string urls, string[]? args = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args ?? [], ApplicationName = "Lifeline" });
+        builder.WebHost.UseUrls(urls);
+
+        // Request-level logs would be noise in the field and could echo what people typed; warnings and errors are kept.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton(clock);
+        builder.Services.AddLifelineApi();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.MapOpenApi();
+        app.MapLifelineApi();
+        return app;
+    }
+
+    public static IServiceCollection AddLifelineApi(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.AddExceptionHandler<UnreadableRequests>();
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(options => Json.Configure(options.SerializerOptions));
+        services.AddOpenApi();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapLifelineApi(this IEndpointRouteBuilder app) => app
+        .MapHealth()
+        .MapOperations()
+        .MapSites()
+        .MapZones()
+        .MapCommodities()
+        .MapTrail();
+}

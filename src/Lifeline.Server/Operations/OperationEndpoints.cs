@@ -1,0 +1,58 @@
+using Lifeline.Domain.Operations;
+using Lifeline.Domain.Primitives;
+using Lifeline.Server.Http;
+using Lifeline.Storage.Operations;
+using Lifeline.Storage.Writing;
+
+namespace Lifeline.Server.Operations;
+
+public sealed record CreateOperationRequest(string? Name, string? Description, DateOnly? StartDate, string? TimeZone);
+
+public sealed record OperationResponse(Guid Id, string Name, string Description, DateOnly StartDate, string TimeZone)
+{
+    public static OperationResponse From(Operation operation) =>
+        new(operation.Id.Value, operation.Name, operation.Description, operation.StartDate, operation.TimeZone.Id);
+}
+
+public static class OperationEndpoints
+{
+    public static IEndpointRouteBuilder MapOperations(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/operations").WithTags("Operations");
+        group.MapPost("/", Create)
+            .Produces<WriteResponse>(StatusCodes.Status201Created)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesValidationProblem(StatusCodes.Status409Conflict);
+        group.MapGet("/", (LogStore store) => store.Read(OperationsProjection.List).Select(OperationResponse.From).ToList());
+        group.MapGet("/{operationId:guid}", Get)
+            .Produces<OperationResponse>()
+            .ProducesValidationProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    private static IResult Create(CreateOperationRequest request, HttpContext context, LogStore store, TimeProvider clock)
+    {
+        var validation = new Validation();
+        var command = CreateOperation.From(OperationId.New(clock), request.Name, request.Description, request.StartDate, request.TimeZone, validation);
+        if (command is null)
+        {
+            return Problems.FromRejections(validation.Rejections);
+        }
+
+        return Writes.Record(
+            context,
+            store,
+            request,
+            command.OperationId,
+            session => OperationDecider.Decide(command, OperationsProjection.FindByName(session, command.Name)),
+            id => $"/operations/{id}");
+    }
+
+    private static IResult Get(Guid operationId, LogStore store)
+    {
+        var operation = store.Read(session => OperationsProjection.Find(session, new OperationId(operationId)));
+        return operation is null
+            ? Problems.NotFound("operationId", $"operation {operationId} does not exist")
+            : Results.Ok(OperationResponse.From(operation));
+    }
+}

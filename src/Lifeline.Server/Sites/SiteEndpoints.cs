@@ -1,0 +1,93 @@
+using Lifeline.Domain.Primitives;
+using Lifeline.Domain.Sites;
+using Lifeline.Server.Http;
+using Lifeline.Storage.Operations;
+using Lifeline.Storage.Sites;
+using Lifeline.Storage.Writing;
+
+namespace Lifeline.Server.Sites;
+
+public sealed record LocationDto(double? Latitude, double? Longitude);
+
+public sealed record RegisterSiteRequest(string? Name, string? Kind, LocationDto? Location, string? PCode);
+
+public sealed record ChangeSiteStatusRequest(string? Status, string? Reason);
+
+public sealed record SiteResponse(Guid Id, Guid OperationId, string Name, string Kind, LocationDto Location, string? PCode, string Status)
+{
+    public static SiteResponse From(Site site) => new(
+        site.Id.Value,
+        site.OperationId.Value,
+        site.Name,
+        site.Kind.Name(),
+        new LocationDto(site.Location.Latitude, site.Location.Longitude),
+        site.PCode,
+        site.Status.Name());
+}
+
+public static class SiteEndpoints
+{
+    public static IEndpointRouteBuilder MapSites(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/operations/{operationId:guid}/sites").WithTags("Sites");
+        group.MapPost("/", Register)
+            .Produces<WriteResponse>(StatusCodes.Status201Created)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesValidationProblem(StatusCodes.Status409Conflict);
+        group.MapGet("/", List).Produces<List<SiteResponse>>();
+        group.MapGet("/{siteId:guid}", Get).Produces<SiteResponse>().ProducesValidationProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{siteId:guid}/status", ChangeStatus)
+            .Produces<WriteResponse>()
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        return app;
+    }
+
+    private static IResult Register(Guid operationId, RegisterSiteRequest request, HttpContext context, LogStore store, TimeProvider clock)
+    {
+        var validation = new Validation();
+        var operation = new OperationId(operationId);
+        var command = RegisterSite.From(operation, SiteId.New(clock), request.Name, request.Kind, request.Location?.Latitude, request.Location?.Longitude, request.PCode, validation);
+        if (command is null)
+        {
+            return Problems.FromRejections(validation.Rejections);
+        }
+
+        return Writes.Record(
+            context,
+            store,
+            request,
+            operation,
+            session => SiteDecider.Decide(command, OperationsProjection.Find(session, operation), SitesProjection.FindByName(session, operation, command.Name)),
+            id => $"/operations/{operationId}/sites/{id}");
+    }
+
+    private static IResult ChangeStatus(Guid operationId, Guid siteId, ChangeSiteStatusRequest request, HttpContext context, LogStore store)
+    {
+        var validation = new Validation();
+        var operation = new OperationId(operationId);
+        var command = ChangeSiteStatus.From(operation, new SiteId(siteId), request.Status, request.Reason, validation);
+        if (command is null)
+        {
+            return Problems.FromRejections(validation.Rejections);
+        }
+
+        return Writes.Record(context, store, request, operation, session => SiteDecider.Decide(command, SitesProjection.Find(session, operation, command.SiteId)));
+    }
+
+    private static IResult List(Guid operationId, LogStore store)
+    {
+        var operation = new OperationId(operationId);
+        var sites = store.Read(session => OperationsProjection.Find(session, operation) is null ? null : SitesProjection.List(session, operation));
+        return sites is null
+            ? Problems.NotFound("operationId", $"operation {operationId} does not exist")
+            : Results.Ok(sites.Select(SiteResponse.From).ToList());
+    }
+
+    private static IResult Get(Guid operationId, Guid siteId, LogStore store)
+    {
+        var site = store.Read(session => SitesProjection.Find(session, new OperationId(operationId), new SiteId(siteId)));
+        return site is null
+            ? Problems.NotFound("siteId", $"site {siteId} does not exist in operation {operationId}")
+            : Results.Ok(SiteResponse.From(site));
+    }
+}
