@@ -1,1 +1,3 @@
-Console.WriteLine("lifeline");
+using Lifeline.Cli;
+
+return await LifelineCommand.RunAsync(args);
