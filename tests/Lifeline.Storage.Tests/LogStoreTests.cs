@@ -178,6 +178,18 @@ public class LogStoreTests
     }
 
     [Fact]
+    public void Starting_a_stream_that_exists_is_refused_by_the_store_and_records_nothing()
+    {
+        using var fixture = new StoreFixture();
+        var operation = fixture.NewOperation();
+        var restart = new LogCommand(operation, _ => Decision.Accept(PendingEvent.Start($"operation/{operation}", new Domain.Operations.OperationCreated(operation.Value, "Again", "", new DateOnly(2016, 7, 28), "UTC"))));
+
+        Assert.Throws<Microsoft.Data.Sqlite.SqliteException>(() => fixture.Store.Execute(restart, StoreFixture.Officer));
+
+        Assert.Equal(1, fixture.EntryCount());
+    }
+
+    [Fact]
     public void Bodies_are_stored_as_canonical_json()
     {
         using var fixture = new StoreFixture();

@@ -147,7 +147,7 @@ public static class CommodityDecider
             return Decision.Reject(Rejection.Conflict("code", $"a commodity with code '{sameCode.Code}' already exists in this operation ({sameCode.Name})"));
         }
 
-        return Decision.Accept(new PendingEvent(
+        return Decision.Accept(PendingEvent.Start(
             Stream(command.CommodityId),
             new CommodityRegistered(
                 command.OperationId.Value,

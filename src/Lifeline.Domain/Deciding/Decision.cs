@@ -2,8 +2,15 @@ using Lifeline.Domain.Primitives;
 
 namespace Lifeline.Domain.Deciding;
 
-/// <summary>A fact to be appended to the log, with the stream it belongs to (e.g. <c>site/…</c>).</summary>
-public sealed record PendingEvent(string Stream, IDomainEvent Event);
+/// <summary>
+/// A fact to be appended to the log, with the stream it belongs to (e.g. <c>site/…</c>). A decider that
+/// creates something says so with <see cref="StartsStream"/>: the entry is then version 1 of a stream that
+/// must not exist yet, and the store need not look the stream up.
+/// </summary>
+public sealed record PendingEvent(string Stream, IDomainEvent Event, bool StartsStream = false)
+{
+    public static PendingEvent Start(string stream, IDomainEvent domainEvent) => new(stream, domainEvent, StartsStream: true);
+}
 
 /// <summary>What a decider returns: the facts to record, or why the command was refused.</summary>
 public abstract record Decision

@@ -35,7 +35,7 @@ public static class OperationDecider
             return Decision.Reject(Rejection.Conflict("name", $"an operation named '{sameName.Name}' already exists"));
         }
 
-        return Decision.Accept(new PendingEvent(
+        return Decision.Accept(PendingEvent.Start(
             Stream(command.OperationId),
             new OperationCreated(command.OperationId.Value, command.Name, command.Description, command.StartDate, command.TimeZone.Id)));
     }

@@ -95,7 +95,7 @@ public static class SiteDecider
             return Decision.Reject(Rejection.Conflict("name", $"a site named '{sameName.Name}' already exists in this operation"));
         }
 
-        return Decision.Accept(new PendingEvent(
+        return Decision.Accept(PendingEvent.Start(
             Stream(command.SiteId),
             new SiteRegistered(command.OperationId.Value, command.SiteId.Value, command.Name, command.Kind, command.Location.Latitude, command.Location.Longitude, command.PCode)));
     }

@@ -66,7 +66,7 @@ public static class ZoneDecider
             return Decision.Reject(Rejection.Conflict("name", $"a zone named '{sameName.Name}' already exists in this operation"));
         }
 
-        return Decision.Accept(new PendingEvent(
+        return Decision.Accept(PendingEvent.Start(
             Stream(command.ZoneId),
             new ZoneDrawn(command.OperationId.Value, command.ZoneId.Value, command.Name, command.Kind, command.Area.ToGeoJsonCoordinates())));
     }

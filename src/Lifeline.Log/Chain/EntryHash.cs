@@ -55,13 +55,69 @@ public static class EntryHash
         ReadOnlySpan<byte> previousHash,
         Span<byte> destination)
     {
+        var texts = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(type.Length + stream.Length + actor.Length + device.Length + (idempotencyKey?.Length ?? 0)));
+        try
+        {
+            var span = texts.AsSpan();
+            var typeLength = Encoding.UTF8.GetBytes(type, span);
+            var streamLength = Encoding.UTF8.GetBytes(stream, span[typeLength..]);
+            var actorLength = Encoding.UTF8.GetBytes(actor, span[(typeLength + streamLength)..]);
+            var deviceLength = Encoding.UTF8.GetBytes(device, span[(typeLength + streamLength + actorLength)..]);
+            var keyLength = Encoding.UTF8.GetBytes(idempotencyKey ?? string.Empty, span[(typeLength + streamLength + actorLength + deviceLength)..]);
+            var at = 0;
+            ReadOnlySpan<byte> Next(Span<byte> all, int length, ref int offset)
+            {
+                var slice = all.Slice(offset, length);
+                offset += length;
+                return slice;
+            }
+
+            Compute(
+                logId,
+                sequence,
+                id,
+                Next(span, typeLength, ref at),
+                Next(span, streamLength, ref at),
+                streamVersion,
+                Next(span, actorLength, ref at),
+                Next(span, deviceLength, ref at),
+                occurredAt.ToUnixTimeMilliseconds(),
+                recordedAt.ToUnixTimeMilliseconds(),
+                Next(span, keyLength, ref at),
+                body,
+                previousHash,
+                destination);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(texts);
+        }
+    }
+
+    /// <summary>The hash from the fields as stored: texts already in UTF-8, times in Unix milliseconds.</summary>
+    public static void Compute(
+        Guid logId,
+        long sequence,
+        Guid id,
+        ReadOnlySpan<byte> type,
+        ReadOnlySpan<byte> stream,
+        long streamVersion,
+        ReadOnlySpan<byte> actor,
+        ReadOnlySpan<byte> device,
+        long occurredAtMs,
+        long recordedAtMs,
+        ReadOnlySpan<byte> idempotencyKey,
+        ReadOnlySpan<byte> body,
+        ReadOnlySpan<byte> previousHash,
+        Span<byte> destination)
+    {
         if (previousHash.Length != Length)
         {
             throw new ArgumentException("a previous hash is 32 bytes", nameof(previousHash));
         }
 
-        var size = Tag.Length + 16 + 8 + 16 + TextSize(type) + TextSize(stream) + 8 + TextSize(actor) + TextSize(device)
-            + 8 + 8 + TextSize(idempotencyKey ?? string.Empty) + 4 + body.Length + Length;
+        var size = Tag.Length + 16 + 8 + 16 + 4 + type.Length + 4 + stream.Length + 8 + 4 + actor.Length + 4 + device.Length
+            + 8 + 8 + 4 + idempotencyKey.Length + 4 + body.Length + Length;
         var rented = ArrayPool<byte>.Shared.Rent(size);
         try
         {
@@ -79,15 +135,12 @@ public static class EntryHash
             at += 8;
             at += WriteText(actor, span[at..]);
             at += WriteText(device, span[at..]);
-            BinaryPrimitives.WriteInt64BigEndian(span[at..], occurredAt.ToUnixTimeMilliseconds());
+            BinaryPrimitives.WriteInt64BigEndian(span[at..], occurredAtMs);
             at += 8;
-            BinaryPrimitives.WriteInt64BigEndian(span[at..], recordedAt.ToUnixTimeMilliseconds());
+            BinaryPrimitives.WriteInt64BigEndian(span[at..], recordedAtMs);
             at += 8;
-            at += WriteText(idempotencyKey ?? string.Empty, span[at..]);
-            BinaryPrimitives.WriteInt32BigEndian(span[at..], body.Length);
-            at += 4;
-            body.CopyTo(span[at..]);
-            at += body.Length;
+            at += WriteText(idempotencyKey, span[at..]);
+            at += WriteText(body, span[at..]);
             previousHash.CopyTo(span[at..]);
             SHA256.HashData(span, destination);
         }
@@ -97,13 +150,11 @@ public static class EntryHash
         }
     }
 
-    private static int TextSize(string text) => 4 + Encoding.UTF8.GetByteCount(text);
-
-    private static int WriteText(string text, Span<byte> destination)
+    private static int WriteText(ReadOnlySpan<byte> utf8, Span<byte> destination)
     {
-        var written = Encoding.UTF8.GetBytes(text, destination[4..]);
-        BinaryPrimitives.WriteInt32BigEndian(destination, written);
-        return 4 + written;
+        BinaryPrimitives.WriteInt32BigEndian(destination, utf8.Length);
+        utf8.CopyTo(destination[4..]);
+        return 4 + utf8.Length;
     }
 
     private static int WriteGuid(Guid id, Span<byte> destination)

@@ -46,14 +46,25 @@ public sealed class SqlSession : IDisposable
         {
             command = Connection.CreateCommand();
             command.CommandText = sql;
+            foreach (var (name, _) in parameters)
+            {
+                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+
             _commands[sql] = command;
         }
 
+        // The statement stays prepared and its parameters are reused: only their values change per row.
         command.Transaction = Transaction;
-        command.Parameters.Clear();
-        foreach (var (name, value) in parameters)
+        for (var i = 0; i < parameters.Length; i++)
         {
-            command.Parameters.AddWithValue(name, ToDb(value));
+            var parameter = command.Parameters[i];
+            if (!string.Equals(parameter.ParameterName, parameters[i].Name, StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"parameter {i} of this statement is {parameter.ParameterName}, not {parameters[i].Name}", nameof(parameters));
+            }
+
+            parameter.Value = ToDb(parameters[i].Value);
         }
 
         return command;

@@ -105,10 +105,14 @@ public sealed class LogStore : IDisposable
                     projection.Create(_writer);
                 }
 
+                // Entries are read and decoded on a second connection and thread while this one writes the
+                // projections; in WAL mode the reader sees the log as it was when the rebuild began.
                 var replayed = 0L;
-                foreach (var entry in LogReader.AllEntries(_writer))
+                using var readConnection = SqliteFile.Open(DatabasePath);
+                using var reader = new SqlSession(readConnection);
+                foreach (var (entry, domainEvent) in LogReader.AllEntries(reader).Select(e => (e, EventBodies.Read(e))).Pipelined())
                 {
-                    _projections.Apply(_writer, entry, EventBodies.Read(entry));
+                    _projections.Apply(_writer, entry, domainEvent);
                     replayed++;
                 }
 
@@ -169,7 +173,9 @@ public sealed class LogStore : IDisposable
             {
                 var type = EventCatalog.Of(pending.Event);
                 var body = CanonicalJson.Serialize(pending.Event, EventJson.Options);
-                var streamVersion = _writer.Scalar<long>(
+                // A new stream is version 1 without a lookup; the unique (operation, stream, version) key
+                // still refuses a second start of the same stream.
+                var streamVersion = pending.StartsStream ? 1 : _writer.Scalar<long>(
                     "SELECT coalesce(max(stream_version), 0) FROM log_entries WHERE operation_id = $op AND stream = $stream",
                     ("$op", logId),
                     ("$stream", pending.Stream)) + 1;

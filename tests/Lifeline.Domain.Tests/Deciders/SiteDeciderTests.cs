@@ -21,6 +21,7 @@ public class SiteDeciderTests
 
         var pending = Assert.Single(Assert.IsType<Decision.Accepted>(decision).Events);
         Assert.Equal($"site/{CrossingId}", pending.Stream);
+        Assert.True(pending.StartsStream);
         Assert.Equal(
             new SiteRegistered(OperationDeciderTests.Id.Value, CrossingId.Value, "Bustan al-Qasr crossing", SiteKind.Checkpoint, 36.1962, 37.1462, "SY02"),
             pending.Event);
@@ -73,6 +74,7 @@ public class SiteDeciderTests
         var command = ChangeSiteStatus.From(OperationDeciderTests.Id, CrossingId, "closed", "shelling nearby", new Validation())!;
 
         var pending = Assert.Single(Assert.IsType<Decision.Accepted>(SiteDecider.Decide(command, Existing())).Events);
+        Assert.False(pending.StartsStream);
 
         Assert.Equal(new SiteStatusChanged(OperationDeciderTests.Id.Value, CrossingId.Value, SiteStatus.Closed, "shelling nearby"), pending.Event);
     }
