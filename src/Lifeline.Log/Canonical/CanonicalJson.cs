@@ -40,11 +40,8 @@ public static class CanonicalJson
     }
 
     /// <summary>Serializes a value as its runtime type with the given options, then canonicalizes the result.</summary>
-    public static byte[] Serialize(object value, JsonSerializerOptions options)
-    {
-        using var document = JsonSerializer.SerializeToDocument(value, value.GetType(), options);
-        return Canonicalize(document.RootElement);
-    }
+    public static byte[] Serialize(object value, JsonSerializerOptions options) =>
+        Canonicalize(JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), options));
 
     private static void Write(JsonElement element, ArrayBufferWriter<byte> output)
     {
