@@ -244,5 +244,11 @@ public sealed class ApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, site.StatusCode);
         Assert.True((await Json(site)).GetProperty("errors").TryGetProperty("siteId", out _));
         Assert.Equal(HttpStatusCode.NotFound, operation.StatusCode);
+        foreach (var list in new[] { "sites", "zones", "commodities" })
+        {
+            var response = await Client.GetAsync($"/operations/{Guid.NewGuid()}/{list}");
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.True((await Json(response)).GetProperty("errors").TryGetProperty("operationId", out _));
+        }
     }
 }

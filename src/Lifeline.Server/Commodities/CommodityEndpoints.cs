@@ -86,20 +86,12 @@ public static class CommodityEndpoints
             id => $"/operations/{operationId}/commodities/{id}");
     }
 
-    private static IResult List(Guid operationId, LogStore store)
-    {
-        var operation = new OperationId(operationId);
-        var commodities = store.Read(session => OperationsProjection.Find(session, operation) is null ? null : CommoditiesProjection.List(session, operation));
-        return commodities is null
-            ? Problems.NotFound("operationId", $"operation {operationId} does not exist")
-            : Results.Ok(commodities.Select(CommodityResponse.From).ToList());
-    }
+    private static IResult List(Guid operationId, LogStore store) =>
+        Reads.InOperation(store, operationId, CommoditiesProjection.List, commodities => Results.Ok(commodities.Select(CommodityResponse.From).ToList()));
 
-    private static IResult Get(Guid operationId, Guid commodityId, LogStore store)
-    {
-        var commodity = store.Read(session => CommoditiesProjection.Find(session, new OperationId(operationId), new CommodityId(commodityId)));
-        return commodity is null
-            ? Problems.NotFound("commodityId", $"commodity {commodityId} does not exist in operation {operationId}")
-            : Results.Ok(CommodityResponse.From(commodity));
-    }
+    private static IResult Get(Guid operationId, Guid commodityId, LogStore store) => Reads.One(
+        store.Read(session => CommoditiesProjection.Find(session, new OperationId(operationId), new CommodityId(commodityId))),
+        commodity => Results.Ok(CommodityResponse.From(commodity)),
+        "commodityId",
+        $"commodity {commodityId} does not exist in operation {operationId}");
 }

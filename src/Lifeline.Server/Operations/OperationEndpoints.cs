@@ -48,11 +48,9 @@ public static class OperationEndpoints
             id => $"/operations/{id}");
     }
 
-    private static IResult Get(Guid operationId, LogStore store)
-    {
-        var operation = store.Read(session => OperationsProjection.Find(session, new OperationId(operationId)));
-        return operation is null
-            ? Problems.NotFound("operationId", $"operation {operationId} does not exist")
-            : Results.Ok(OperationResponse.From(operation));
-    }
+    private static IResult Get(Guid operationId, LogStore store) => Reads.One(
+        store.Read(session => OperationsProjection.Find(session, new OperationId(operationId))),
+        operation => Results.Ok(OperationResponse.From(operation)),
+        "operationId",
+        $"operation {operationId} does not exist");
 }

@@ -74,20 +74,12 @@ public static class SiteEndpoints
         return Writes.Record(context, store, request, operation, session => SiteDecider.Decide(command, SitesProjection.Find(session, operation, command.SiteId)));
     }
 
-    private static IResult List(Guid operationId, LogStore store)
-    {
-        var operation = new OperationId(operationId);
-        var sites = store.Read(session => OperationsProjection.Find(session, operation) is null ? null : SitesProjection.List(session, operation));
-        return sites is null
-            ? Problems.NotFound("operationId", $"operation {operationId} does not exist")
-            : Results.Ok(sites.Select(SiteResponse.From).ToList());
-    }
+    private static IResult List(Guid operationId, LogStore store) =>
+        Reads.InOperation(store, operationId, SitesProjection.List, sites => Results.Ok(sites.Select(SiteResponse.From).ToList()));
 
-    private static IResult Get(Guid operationId, Guid siteId, LogStore store)
-    {
-        var site = store.Read(session => SitesProjection.Find(session, new OperationId(operationId), new SiteId(siteId)));
-        return site is null
-            ? Problems.NotFound("siteId", $"site {siteId} does not exist in operation {operationId}")
-            : Results.Ok(SiteResponse.From(site));
-    }
+    private static IResult Get(Guid operationId, Guid siteId, LogStore store) => Reads.One(
+        store.Read(session => SitesProjection.Find(session, new OperationId(operationId), new SiteId(siteId))),
+        site => Results.Ok(SiteResponse.From(site)),
+        "siteId",
+        $"site {siteId} does not exist in operation {operationId}");
 }

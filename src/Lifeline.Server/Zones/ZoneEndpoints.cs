@@ -65,20 +65,15 @@ public static class ZoneEndpoints
             id => $"/operations/{operationId}/zones/{id}");
     }
 
-    private static IResult List(Guid operationId, LogStore store)
-    {
-        var operation = new OperationId(operationId);
-        var zones = store.Read(session => OperationsProjection.Find(session, operation) is null ? null : ZonesProjection.List(session, operation));
-        return zones is null
-            ? Problems.NotFound("operationId", $"operation {operationId} does not exist")
-            : Results.Json(new ZoneFeatureCollection(zones.Select(ZoneFeature.From).ToList()), Json.Options, GeoJsonMediaType);
-    }
+    private static IResult List(Guid operationId, LogStore store) => Reads.InOperation(
+        store,
+        operationId,
+        ZonesProjection.List,
+        zones => Results.Json(new ZoneFeatureCollection(zones.Select(ZoneFeature.From).ToList()), Json.Options, GeoJsonMediaType));
 
-    private static IResult Get(Guid operationId, Guid zoneId, LogStore store)
-    {
-        var zone = store.Read(session => ZonesProjection.Find(session, new OperationId(operationId), new ZoneId(zoneId)));
-        return zone is null
-            ? Problems.NotFound("zoneId", $"zone {zoneId} does not exist in operation {operationId}")
-            : Results.Json(ZoneFeature.From(zone), Json.Options, GeoJsonMediaType);
-    }
+    private static IResult Get(Guid operationId, Guid zoneId, LogStore store) => Reads.One(
+        store.Read(session => ZonesProjection.Find(session, new OperationId(operationId), new ZoneId(zoneId))),
+        zone => Results.Json(ZoneFeature.From(zone), Json.Options, GeoJsonMediaType),
+        "zoneId",
+        $"zone {zoneId} does not exist in operation {operationId}");
 }
