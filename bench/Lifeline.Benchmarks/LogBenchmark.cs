@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Lifeline.Domain.Deciding;
 using Lifeline.Domain.Operations;
 using Lifeline.Domain.Primitives;
 using Lifeline.Domain.Sites;
@@ -51,6 +52,8 @@ public static class LogBenchmark
         var results = new List<LogBenchmarkResult>();
         try
         {
+            results.Add(LogOnly(Path.Combine(root, "log-only"), options, clock, progress));
+
             var directory = DataDirectory.Initialize(Path.Combine(root, "log"), clock);
             OperationId operation;
             using (var store = directory.OpenStore(clock))
@@ -65,7 +68,7 @@ public static class LogBenchmark
                     Expect(store.Execute(batch, Bench));
                 }
 
-                results.Add(new("append, batches of " + options.BatchSize.ToString("N0", CultureInfo.InvariantCulture), options.Entries, watch.Elapsed, ">= 50,000/s"));
+                results.Add(new("append + decide + project, batches of " + options.BatchSize.ToString("N0", CultureInfo.InvariantCulture), options.Entries, watch.Elapsed, ">= 50,000/s"));
 
                 progress($"{options.SingleCommits:N0} single-entry durable commits, one writer");
                 watch.Restart();
@@ -114,6 +117,32 @@ public static class LogBenchmark
                 Directory.Delete(root, recursive: true);
             }
         }
+    }
+
+    /// <summary>
+    /// The log alone: canonical JSON, hash chain, insert and checkpoint, with no decider lookups and no
+    /// projections, to tell the log's own cost from that of the features built on it.
+    /// </summary>
+    private static LogBenchmarkResult LogOnly(string path, LogBenchmarkOptions options, TimeProvider clock, Action<string> progress)
+    {
+        var directory = DataDirectory.Initialize(path, clock);
+        using var store = new LogStore(directory.DatabasePath, Log.Signing.ServerKey.Load(directory.KeyPath), clock, new Storage.Projections.ProjectionSet([]));
+        var operation = OperationId.New(clock);
+        progress($"appending {options.Entries:N0} entries to the log alone, batches of {options.BatchSize:N0}");
+        var watch = Stopwatch.StartNew();
+        for (var done = 0; done < options.Entries; done += options.BatchSize)
+        {
+            var size = Math.Min(options.BatchSize, options.Entries - done);
+            var batch = Enumerable.Range(done, size).Select(i =>
+            {
+                var site = SiteId.New(clock);
+                var registered = new SiteRegistered(operation.Value, site.Value, $"Distribution point {i:D7}", SiteKind.DistributionPoint, 36.1, 37.1, "SY02");
+                return new LogCommand(operation, _ => Decision.Accept(PendingEvent.Start(SiteDecider.Stream(site), registered)));
+            }).ToList();
+            Expect(store.Execute(batch, Bench));
+        }
+
+        return new("append to the log alone, batches of " + options.BatchSize.ToString("N0", CultureInfo.InvariantCulture), options.Entries, watch.Elapsed, ">= 50,000/s");
     }
 
     private static OperationId CreateOperation(LogStore store, TimeProvider clock)

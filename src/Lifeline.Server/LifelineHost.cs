@@ -1,5 +1,6 @@
 using System.Reflection;
 using Lifeline.Server.Commodities;
+using Lifeline.Server.Corridors;
 using Lifeline.Server.Health;
 using Lifeline.Server.Http;
 using Lifeline.Server.Operations;
@@ -51,5 +52,6 @@ public static class LifelineHost
         .MapSites()
         .MapZones()
         .MapCommodities()
+        .MapCorridors()
         .MapTrail();
 }

@@ -52,7 +52,7 @@ public partial class CommandTests
 
         var verify = await LifelineProcess.RunAsync("verify", "--data", data);
         Assert.Equal(ExitCodes.Ok, verify.ExitCode);
-        Assert.Matches(@"Verified 22 entries and 1 signed checkpoints in 1 operation log\(s\)", verify.Output);
+        Assert.Matches(@"Verified 38 entries and 1 signed checkpoints in 1 operation log\(s\)", verify.Output);
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public partial class CommandTests
         await RunDemoUntilHealthy(data);
 
         var verify = await LifelineProcess.RunAsync("verify", "--data", data);
-        Assert.Contains("Verified 22 entries", verify.Output, StringComparison.Ordinal);
+        Assert.Contains("Verified 38 entries", verify.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -210,7 +210,7 @@ public partial class CommandTests
         var rebuild = await LifelineProcess.RunAsync("rebuild", "--data", data);
 
         Assert.Equal(ExitCodes.Ok, rebuild.ExitCode);
-        Assert.Contains("from 22 log entries", rebuild.Output, StringComparison.Ordinal);
+        Assert.Contains("from 38 log entries", rebuild.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Lifeline.Domain.Commodities;
+using Lifeline.Domain.Corridors;
 using Lifeline.Domain.Operations;
 using Lifeline.Domain.Sites;
 using Lifeline.Domain.Zones;
@@ -24,6 +25,10 @@ public static class EventCatalog
         new(typeof(SiteStatusChanged), "site.status-changed", 1),
         new(typeof(ZoneDrawn), "zone.drawn", 1),
         new(typeof(CommodityRegistered), "commodity.registered", 1),
+        new(typeof(CorridorDefined), "corridor.defined", 1),
+        new(typeof(CorridorStatusChanged), "corridor.status-changed", 1),
+        new(typeof(WindowScheduled), "window.scheduled", 1),
+        new(typeof(WindowCancelled), "window.cancelled", 1),
     ];
 
     private static readonly Dictionary<Type, EventType> ByClrType = All.ToDictionary(t => t.ClrType);

@@ -27,3 +27,17 @@ public readonly record struct CommodityId(Guid Value)
     public override string ToString() => Value.ToString();
     public static CommodityId New(TimeProvider clock) => new(Guid.CreateVersion7(clock.GetUtcNow()));
 }
+
+/// <summary>Identifies a humanitarian corridor.</summary>
+public readonly record struct CorridorId(Guid Value)
+{
+    public override string ToString() => Value.ToString();
+    public static CorridorId New(TimeProvider clock) => new(Guid.CreateVersion7(clock.GetUtcNow()));
+}
+
+/// <summary>Identifies an opening window of a corridor.</summary>
+public readonly record struct WindowId(Guid Value)
+{
+    public override string ToString() => Value.ToString();
+    public static WindowId New(TimeProvider clock) => new(Guid.CreateVersion7(clock.GetUtcNow()));
+}

@@ -1,14 +1,17 @@
 using Lifeline.Domain.Commodities;
+using Lifeline.Domain.Corridors;
 using Lifeline.Domain.Deciding;
 using Lifeline.Domain.Operations;
 using Lifeline.Domain.Primitives;
 using Lifeline.Domain.Sites;
 using Lifeline.Domain.Zones;
 using Lifeline.Storage.Commodities;
+using Lifeline.Storage.Corridors;
 using Lifeline.Storage.Operations;
 using Lifeline.Storage.Sites;
 using Lifeline.Storage.Writing;
 using Lifeline.Storage.Zones;
+using NodaTime;
 
 namespace Lifeline.Server.Demo;
 
@@ -47,10 +50,10 @@ public static class DemoOperation
             Command(operation, validation => CreateOperation.From(operation, Name, Description, new DateOnly(2016, 7, 28), "Asia/Damascus", validation), (c, s) => OperationDecider.Decide(c, OperationsProjection.FindByName(s, c.Name))),
         };
 
-        foreach (var (name, kind, latitude, longitude, pCode) in Sites)
-        {
-            commands.Add(Command(operation, validation => RegisterSite.From(operation, SiteId.New(clock), name, kind, latitude, longitude, pCode, validation), (c, s) => SiteDecider.Decide(c, OperationsProjection.Find(s, operation), SitesProjection.FindByName(s, operation, c.Name))));
-        }
+        var siteIds = Sites.Concat(CorridorGates).ToDictionary(site => site.Name, _ => SiteId.New(clock));
+        LogCommand Site((string Name, string Kind, double Latitude, double Longitude, string? PCode) site) =>
+            Command(operation, validation => RegisterSite.From(operation, siteIds[site.Name], site.Name, site.Kind, site.Latitude, site.Longitude, site.PCode, validation), (c, s) => SiteDecider.Decide(c, OperationsProjection.Find(s, operation), SitesProjection.FindByName(s, operation, c.Name)));
+        commands.AddRange(Sites.Select(Site));
 
         foreach (var (name, kind, ring) in Zones)
         {
@@ -60,6 +63,26 @@ public static class DemoOperation
         foreach (var (code, name, category, unit, mass, kcal, volume, lotTracked) in Commodities)
         {
             commands.Add(Command(operation, validation => RegisterCommodity.From(operation, CommodityId.New(clock), code, name, category, unit, mass, kcal, volume, lotTracked, validation), (c, s) => CommodityDecider.Decide(c, OperationsProjection.Find(s, operation), CommoditiesProjection.FindByCode(s, operation, c.Code))));
+        }
+
+        commands.AddRange(CorridorGates.Select(Site));
+        foreach (var (name, gate, crossing, categories, capacity) in Corridors)
+        {
+            var corridor = CorridorId.New(clock);
+            Guid[] checkpoints = [siteIds[gate].Value, siteIds[crossing].Value];
+            double[][] route = [Position(gate, CorridorGates), Position(crossing, Sites)];
+            commands.Add(Command(
+                operation,
+                validation => DefineCorridor.From(operation, corridor, name, "LineString", route, checkpoints, categories, capacity, Announcer, "outbound", validation),
+                (c, s) => CorridorDecider.Decide(c, OperationsProjection.Find(s, operation), CorridorsProjection.FindByName(s, operation, c.Name), c.Checkpoints.Select(id => SitesProjection.Find(s, operation, id)).OfType<Site>().ToDictionary(site => site.Id))));
+            commands.Add(Command(
+                operation,
+                validation => ChangeCorridorStatus.From(operation, corridor, "open", "Corridors announced for civilians, and for fighters who lay down their arms under an amnesty", Announcer, validation),
+                (c, s) => CorridorDecider.Decide(c, CorridorsProjection.Find(s, operation, corridor))));
+            commands.Add(Command(
+                operation,
+                validation => ScheduleWindow.From(operation, [corridor], "daily", null, null, "2016-07-28", "2016-08-31", "08:00", "16:00", null, "Daily opening announced with the corridors", validation),
+                (c, s) => WindowDecider.Decide(c, DateTimeZoneProviders.Tzdb["Asia/Damascus"], new Dictionary<CorridorId, Corridor> { [corridor] = CorridorsProjection.Find(s, operation, corridor)! }, CorridorsProjection.Windows(s, corridor), () => WindowId.New(clock))));
         }
 
         return store.Execute(commands, Author) switch
@@ -93,6 +116,32 @@ public static class DemoOperation
         ("Salah al-Din crossing", "checkpoint", 36.1812, 37.1478, "SY02"),
         ("Castello Road checkpoint", "checkpoint", 36.2445, 37.1535, "SY02"),
     ];
+
+    // The inner gates where people leave the besieged districts; each corridor runs from its gate to a crossing.
+    private static readonly (string Name, string Kind, double Latitude, double Longitude, string? PCode)[] CorridorGates =
+    [
+        ("Bustan al-Qasr inner gate", "checkpoint", 36.1975, 37.1530, "SY02"),
+        ("Salah al-Din inner gate", "checkpoint", 36.1828, 37.1560, "SY02"),
+        ("Ramouseh inner gate", "checkpoint", 36.1700, 37.1610, "SY02"),
+        ("Jandoul roundabout gate", "checkpoint", 36.2390, 37.1680, "SY02"),
+    ];
+
+    private const string Announcer = "Defence ministry and civilian government (as announced)";
+
+    // Three corridors for civilians and one in the north, to Castello Road, for fighters laying down arms.
+    private static readonly (string Name, string Gate, string Crossing, string[] Categories, int Capacity)[] Corridors =
+    [
+        ("Bustan al-Qasr civilian corridor", "Bustan al-Qasr inner gate", "Bustan al-Qasr crossing", ["civilians", "wounded_and_sick"], 300),
+        ("Salah al-Din civilian corridor", "Salah al-Din inner gate", "Salah al-Din crossing", ["civilians", "wounded_and_sick"], 300),
+        ("Ramouseh civilian corridor", "Ramouseh inner gate", "Ramouseh crossing", ["civilians", "wounded_and_sick", "humanitarian_staff"], 400),
+        ("Castello Road amnesty corridor", "Jandoul roundabout gate", "Castello Road checkpoint", ["fighters_under_amnesty", "wounded_and_sick"], 100),
+    ];
+
+    private static double[] Position(string name, (string Name, string Kind, double Latitude, double Longitude, string? PCode)[] sites)
+    {
+        var site = sites.Single(s => s.Name == name);
+        return [site.Longitude, site.Latitude];
+    }
 
     private static readonly (string Name, string Kind, double[][] Ring)[] Zones =
     [

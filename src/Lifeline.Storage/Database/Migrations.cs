@@ -1,5 +1,4 @@
 using System.Globalization;
-using Lifeline.Storage.Projections;
 
 namespace Lifeline.Storage.Database;
 
@@ -55,11 +54,12 @@ public static class Migrations
                     receipt      TEXT NOT NULL
                 )
                 """);
-            foreach (var projection in ProjectionSet.Default.Projections)
-            {
-                projection.Create(session);
-            }
+            new Operations.OperationsProjection().Create(session);
+            new Sites.SitesProjection().Create(session);
+            new Zones.ZonesProjection().Create(session);
+            new Commodities.CommoditiesProjection().Create(session);
         }),
+        new(2, "corridors, their status history and opening windows", session => new Corridors.CorridorsProjection().Create(session)),
     ];
 
     public static int Latest => All[^1].Version;

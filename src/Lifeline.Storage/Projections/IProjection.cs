@@ -28,6 +28,7 @@ public sealed class ProjectionSet(IReadOnlyList<IProjection> projections)
         new Sites.SitesProjection(),
         new Zones.ZonesProjection(),
         new Commodities.CommoditiesProjection(),
+        new Corridors.CorridorsProjection(),
     ]);
 
     public IReadOnlyList<IProjection> Projections { get; } = projections;

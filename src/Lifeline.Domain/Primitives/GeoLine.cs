@@ -1,0 +1,52 @@
+using System.Globalization;
+
+namespace Lifeline.Domain.Primitives;
+
+/// <summary>A route on WGS84 coordinates: two or more positions, not all the same.</summary>
+public sealed record GeoLine
+{
+    private GeoLine(IReadOnlyList<GeoPoint> positions) => Positions = positions;
+
+    public IReadOnlyList<GeoPoint> Positions { get; }
+
+    /// <summary>Positions as GeoJSON orders them: [longitude, latitude].</summary>
+    public double[][] ToGeoJsonCoordinates() => Positions.Select(p => new[] { p.Longitude, p.Latitude }).ToArray();
+
+    /// <summary>The route's length along the great circle between its positions, in kilometres.</summary>
+    public double LengthKilometres() => Positions.Zip(Positions.Skip(1)).Sum(pair => pair.First.DistanceKilometresTo(pair.Second));
+
+    public static Validated<GeoLine> FromGeoJsonCoordinates(double[][]? coordinates, string field = "route")
+    {
+        if (coordinates is null || coordinates.Length < 2)
+        {
+            return Validated<GeoLine>.Invalid($"{field}.coordinates", string.Create(CultureInfo.InvariantCulture, $"a route needs at least 2 positions, got {coordinates?.Length ?? 0}"));
+        }
+
+        var positions = new List<GeoPoint>(coordinates.Length);
+        for (var i = 0; i < coordinates.Length; i++)
+        {
+            var positionField = string.Create(CultureInfo.InvariantCulture, $"{field}.coordinates[{i}]");
+            var position = coordinates[i];
+            if (position is null || position.Length is < 2 or > 3)
+            {
+                return Validated<GeoLine>.Invalid(positionField, "a position is [longitude, latitude]");
+            }
+
+            var point = GeoPoint.Create(position[1], position[0], positionField);
+            if (!point.IsValid)
+            {
+                return Validated<GeoLine>.Invalid(point.Rejection!);
+            }
+
+            positions.Add(point.Value);
+        }
+
+        return positions.Distinct().Count() < 2
+            ? Validated<GeoLine>.Invalid($"{field}.coordinates", "a route needs at least 2 distinct positions")
+            : Validated<GeoLine>.Valid(new GeoLine(positions));
+    }
+
+    public bool Equals(GeoLine? other) => other is not null && Positions.SequenceEqual(other.Positions);
+
+    public override int GetHashCode() => HashCode.Combine(Positions.Count, Positions[0]);
+}
