@@ -190,6 +190,22 @@ public class LogStoreTests
     }
 
     [Fact]
+    public void Every_event_body_holds_exactly_the_members_of_its_constructor()
+    {
+        // Computed members (a derived total, a schedule) must never leak into the signed record.
+        using var fixture = new StoreFixture();
+        Server.Demo.DemoOperation.Load(fixture.Store, TimeProvider.System);
+
+        foreach (var entry in fixture.Store.Read(s => LogReader.AllEntries(s).ToList()))
+        {
+            var type = EventCatalog.Find(entry.Type)!.ClrType;
+            var parameters = type.GetConstructors().Single().GetParameters().Select(p => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(p.Name!)).Order(StringComparer.Ordinal);
+            using var body = System.Text.Json.JsonDocument.Parse(entry.Body);
+            Assert.Equal(parameters, body.RootElement.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        }
+    }
+
+    [Fact]
     public void Bodies_are_stored_as_canonical_json()
     {
         using var fixture = new StoreFixture();

@@ -92,7 +92,8 @@ public sealed record WindowScheduled(
     Guid? PauseId,
     string Reason) : IDomainEvent
 {
-    public WindowSchedule Schedule => Start is { } start && End is { } end
+    /// <summary>The schedule this event records (a method, so that it is not written into the event body).</summary>
+    public WindowSchedule ToSchedule() => Start is { } start && End is { } end
         ? new WindowSchedule.Once(LocalDateTime.FromDateTime(start), LocalDateTime.FromDateTime(end))
         : new WindowSchedule.Daily(LocalDate.FromDateOnly(FirstDay!.Value), LastDay is { } last ? LocalDate.FromDateOnly(last) : null, LocalTime.FromTimeOnly(DailyFrom!.Value), LocalTime.FromTimeOnly(DailyTo!.Value));
 }

@@ -36,7 +36,7 @@ public class WindowDeciderTests
         Assert.Equal(new TimeOnly(8, 0), scheduled.DailyFrom);
         Assert.Equal(new DateOnly(2016, 7, 28), scheduled.FirstDay);
         Assert.Null(scheduled.LastDay);
-        Assert.Equal(Daily().Schedule, scheduled.Schedule);
+        Assert.Equal(Daily().Schedule, scheduled.ToSchedule());
     }
 
     [Fact]
