@@ -29,6 +29,7 @@ public static class EventCatalog
         new(typeof(CorridorStatusChanged), "corridor.status-changed", 1),
         new(typeof(WindowScheduled), "window.scheduled", 1),
         new(typeof(WindowCancelled), "window.cancelled", 1),
+        new(typeof(PassageRecorded), "passage.recorded", 1),
     ];
 
     private static readonly Dictionary<Type, EventType> ByClrType = All.ToDictionary(t => t.ClrType);

@@ -41,3 +41,10 @@ public readonly record struct WindowId(Guid Value)
     public override string ToString() => Value.ToString();
     public static WindowId New(TimeProvider clock) => new(Guid.CreateVersion7(clock.GetUtcNow()));
 }
+
+/// <summary>Identifies a passage recorded at a checkpoint.</summary>
+public readonly record struct PassageId(Guid Value)
+{
+    public override string ToString() => Value.ToString();
+    public static PassageId New(TimeProvider clock) => new(Guid.CreateVersion7(clock.GetUtcNow()));
+}
