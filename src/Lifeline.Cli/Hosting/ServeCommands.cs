@@ -4,6 +4,7 @@ using Lifeline.Server;
 using Lifeline.Server.Demo;
 using Lifeline.Storage;
 using Lifeline.Storage.Operations;
+using Microsoft.Extensions.Hosting;
 
 namespace Lifeline.Cli.Hosting;
 
@@ -72,15 +73,8 @@ public static class ServeCommands
         output.WriteLine($"Signing key {store.PublicKey.KeyId}; public key (Ed25519, base64): {store.PublicKey.Base64}");
         output.WriteLine("Press Ctrl+C to stop.");
         output.Flush();
-        try
-        {
-            await Task.Delay(Timeout.Infinite, cancellation);
-        }
-        catch (OperationCanceledException)
-        {
-            // Ctrl+C or the caller's cancellation: stop serving cleanly.
-        }
-
-        await app.StopAsync(CancellationToken.None);
+        // Returns on Ctrl+C or SIGTERM (the host's own lifetime) as well as on the caller's cancellation, and
+        // stops the host either way.
+        await app.WaitForShutdownAsync(cancellation);
     }
 }
