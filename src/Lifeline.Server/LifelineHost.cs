@@ -53,5 +53,6 @@ public static class LifelineHost
         .MapZones()
         .MapCommodities()
         .MapCorridors()
+        .MapPassages()
         .MapTrail();
 }

@@ -12,6 +12,10 @@ public sealed record GeoLine
     /// <summary>Positions as GeoJSON orders them: [longitude, latitude].</summary>
     public double[][] ToGeoJsonCoordinates() => Positions.Select(p => new[] { p.Longitude, p.Latitude }).ToArray();
 
+    public NetTopologySuite.Geometries.LineString ToGeometry() =>
+        new NetTopologySuite.Geometries.GeometryFactory(new NetTopologySuite.Geometries.PrecisionModel(), 4326)
+            .CreateLineString(Positions.Select(p => new NetTopologySuite.Geometries.Coordinate(p.Longitude, p.Latitude)).ToArray());
+
     /// <summary>The route's length along the great circle between its positions, in kilometres.</summary>
     public double LengthKilometres() => Positions.Zip(Positions.Skip(1)).Sum(pair => pair.First.DistanceKilometresTo(pair.Second));
 

@@ -66,9 +66,11 @@ public static class DemoOperation
         }
 
         commands.AddRange(CorridorGates.Select(Site));
+        var corridorIds = new Dictionary<string, CorridorId>();
         foreach (var (name, gate, crossing, categories, capacity) in Corridors)
         {
             var corridor = CorridorId.New(clock);
+            corridorIds[name] = corridor;
             Guid[] checkpoints = [siteIds[gate].Value, siteIds[crossing].Value];
             double[][] route = [Position(gate, CorridorGates), Position(crossing, Sites)];
             commands.Add(Command(
@@ -85,6 +87,8 @@ public static class DemoOperation
                 (c, s) => WindowDecider.Decide(c, DateTimeZoneProviders.Tzdb["Asia/Damascus"], new Dictionary<CorridorId, Corridor> { [corridor] = CorridorsProjection.Find(s, operation, corridor)! }, CorridorsProjection.Windows(s, corridor), () => WindowId.New(clock))));
         }
 
+        commands.AddRange(Passages(operation, corridorIds, siteIds, clock));
+
         return store.Execute(commands, Author) switch
         {
             WriteOutcome.Recorded => operation,
@@ -92,13 +96,62 @@ public static class DemoOperation
         };
     }
 
-    private static LogCommand Command<T>(OperationId operation, Func<Validation, T?> parse, Func<T, Lifeline.Storage.Database.SqlSession, Decision> decide)
+    /// <summary>
+    /// Four days of illustrative tallies at each corridor's inner gate, drawn from a fixed seed so every demo
+    /// is the same: a trickle of civilians on the civilian corridors, a few fighters handing in weapons on the
+    /// amnesty corridor, and one medical evacuation after the window had closed.
+    /// </summary>
+    private static IEnumerable<LogCommand> Passages(OperationId operation, Dictionary<string, CorridorId> corridors, Dictionary<string, SiteId> sites, TimeProvider clock)
+    {
+        var random = new Random(20160728);
+        var damascus = TimeSpan.FromHours(3);
+        foreach (var day in Enumerable.Range(28, 4))
+        {
+            foreach (var (name, gate, _, categories, _) in Corridors)
+            {
+                var amnesty = categories.Contains("fighters_under_amnesty");
+                foreach (var (hour, minute) in new[] { (9, 0), (11, 30), (14, 15) })
+                {
+                    PassageCountInput[] counts = amnesty
+                        ? [new("fighters_under_amnesty", "male", "18-59", random.Next(0, 4)), new("wounded_and_sick", "male", "18-59", random.Next(0, 2))]
+                        : [
+                            new("civilians", "female", "18-59", random.Next(3, 15)),
+                            new("civilians", "male", "18-59", random.Next(1, 8)),
+                            new("civilians", "female", "0-4", random.Next(0, 6)),
+                            new("civilians", "male", "5-11", random.Next(0, 6)),
+                            new("civilians", "female", "60+", random.Next(0, 3)),
+                            new("wounded_and_sick", "unknown", "unknown", random.Next(0, 2)),
+                        ];
+                    if (counts.Sum(c => c.Count) == 0)
+                    {
+                        continue;
+                    }
+
+                    var at = new DateTimeOffset(2016, 7, day, hour, minute, 0, damascus);
+                    var weapons = amnesty ? counts[0].Count : (int?)null;
+                    yield return Command(
+                        operation,
+                        validation => RecordPassage.From(operation, PassageId.New(clock), corridors[name].Value, sites[gate].Value, "outbound", at, counts, null, null, weapons, null, null, validation),
+                        (c, s) => PassageDecisions.Decide(s, c),
+                        at);
+                }
+            }
+        }
+
+        yield return Command(
+            operation,
+            validation => RecordPassage.From(operation, PassageId.New(clock), corridors["Ramouseh civilian corridor"].Value, sites["Ramouseh inner gate"].Value, "outbound", new DateTimeOffset(2016, 7, 30, 19, 40, 0, damascus), [new("wounded_and_sick", "female", "12-17", 1), new("civilians", "female", "18-59", 1)], 1, 1, null, "Injured child and her mother brought through after the window closed, by agreement at the crossing", null, validation),
+            (c, s) => PassageDecisions.Decide(s, c),
+            new DateTimeOffset(2016, 7, 30, 19, 40, 0, damascus));
+    }
+
+    private static LogCommand Command<T>(OperationId operation, Func<Validation, T?> parse, Func<T, Lifeline.Storage.Database.SqlSession, Decision> decide, DateTimeOffset? occurredAt = null)
         where T : class
     {
         var validation = new Validation();
         var valid = parse(validation)
             ?? throw new InvalidOperationException($"demo {typeof(T).Name} does not validate: {string.Join("; ", validation.Rejections)}");
-        return new LogCommand(operation, session => decide(valid, session), OccurredAt: SetUpAt);
+        return new LogCommand(operation, session => decide(valid, session), OccurredAt: occurredAt ?? SetUpAt);
     }
 
     // P-codes are governorate level (SY02 Aleppo, SY06 Lattakia, SY07 Idleb); positions are approximate.

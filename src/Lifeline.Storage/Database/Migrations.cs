@@ -60,6 +60,7 @@ public static class Migrations
             new Commodities.CommoditiesProjection().Create(session);
         }),
         new(2, "corridors, their status history and opening windows", session => new Corridors.CorridorsProjection().Create(session)),
+        new(3, "passages and corridor flow", session => new Corridors.PassagesProjection().Create(session)),
     ];
 
     public static int Latest => All[^1].Version;

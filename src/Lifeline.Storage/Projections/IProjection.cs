@@ -29,6 +29,7 @@ public sealed class ProjectionSet(IReadOnlyList<IProjection> projections)
         new Zones.ZonesProjection(),
         new Commodities.CommoditiesProjection(),
         new Corridors.CorridorsProjection(),
+        new Corridors.PassagesProjection(),
     ]);
 
     public IReadOnlyList<IProjection> Projections { get; } = projections;
