@@ -1,6 +1,7 @@
 using System.Reflection;
 using Lifeline.Server.Commodities;
 using Lifeline.Server.Corridors;
+using Lifeline.Server.Exports;
 using Lifeline.Server.Health;
 using Lifeline.Server.Http;
 using Lifeline.Server.Operations;
@@ -54,5 +55,6 @@ public static class LifelineHost
         .MapCommodities()
         .MapCorridors()
         .MapPassages()
+        .MapExports()
         .MapTrail();
 }

@@ -13,6 +13,24 @@ public sealed record HourlyFlow(CorridorId CorridorId, DateTimeOffset HourStart,
 /// <summary>Cumulative people per corridor, direction, category, sex and age band.</summary>
 public sealed record FlowCell(PassageDirection Direction, PersonCategory Category, Sex Sex, AgeBand AgeBand, long People);
 
+/// <summary>A passage as it stands, with its tally; corrected passages are left out of the lists that use it.</summary>
+public sealed record PassageRecord(
+    PassageId Id,
+    CorridorId CorridorId,
+    SiteId CheckpointId,
+    PassageDirection Direction,
+    DateTimeOffset OccurredAt,
+    IReadOnlyList<PassageCount> Counts,
+    bool OutOfWindow,
+    string? OutOfWindowReason,
+    Guid? Corrects,
+    int? Vehicles,
+    int? MedicalEvacuations,
+    int? WeaponsHandedIn)
+{
+    public int Total => Counts.Sum(c => c.Count);
+}
+
 /// <summary>
 /// Passages and the flow derived from them: an hourly table and cumulative totals, kept up to date as
 /// passages and corrections arrive, so that a day's flow reads a few dozen rows however many passages
@@ -153,6 +171,49 @@ public sealed class PassagesProjection : IProjection
                 ("$age", age),
                 ("$people", count * sign));
         }
+    }
+
+    /// <summary>Every passage of an operation that has not been corrected, with its tally, in time order.</summary>
+    public static List<PassageRecord> Current(SqlSession session, OperationId operation)
+    {
+        var cells = new Dictionary<Guid, List<PassageCount>>();
+        using (var reader = session.Command(
+            "SELECT c.passage_id, c.category, c.sex, c.age_band, c.count FROM passage_counts c JOIN passages p ON p.passage_id = c.passage_id WHERE p.operation_id = $op AND p.superseded_by IS NULL",
+            ("$op", operation.Value)).ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var id = Guid.Parse(reader.GetString(0));
+                if (!cells.TryGetValue(id, out var list))
+                {
+                    cells[id] = list = [];
+                }
+
+                list.Add(new PassageCount(CorridorNames.Categories[reader.GetString(1)], PassageNames.Sexes[reader.GetString(2)], PassageNames.AgeBands[reader.GetString(3)], reader.GetInt32(4)));
+            }
+        }
+
+        return session.Query(
+            "SELECT passage_id, corridor_id, checkpoint_id, direction, occurred_at, out_of_window, out_of_window_reason, corrects, vehicles, medical_evacuations, weapons_handed_in FROM passages " +
+            "WHERE operation_id = $op AND superseded_by IS NULL ORDER BY occurred_at, recorded_seq",
+            row =>
+            {
+                var id = Guid.Parse(row.GetString(0));
+                return new PassageRecord(
+                    new PassageId(id),
+                    new CorridorId(Guid.Parse(row.GetString(1))),
+                    new SiteId(Guid.Parse(row.GetString(2))),
+                    PassageNames.Directions[row.GetString(3)],
+                    DateTimeOffset.FromUnixTimeMilliseconds(row.GetInt64(4)),
+                    cells.GetValueOrDefault(id) ?? [],
+                    row.GetInt64(5) != 0,
+                    row.IsDBNull(6) ? null : row.GetString(6),
+                    row.IsDBNull(7) ? null : Guid.Parse(row.GetString(7)),
+                    row.IsDBNull(8) ? null : row.GetInt32(8),
+                    row.IsDBNull(9) ? null : row.GetInt32(9),
+                    row.IsDBNull(10) ? null : row.GetInt32(10));
+            },
+            ("$op", operation.Value));
     }
 
     public static Passage? Find(SqlSession session, PassageId id) => session.Single(
