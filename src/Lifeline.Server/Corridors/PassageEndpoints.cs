@@ -62,6 +62,10 @@ public static class PassageEndpoints
         group.MapPost("/passages", Record)
             .Produces<WriteResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapPost("/passages/import", Import)
+            .Accepts<string>("text/csv")
+            .Produces<ImportOutcome>()
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/corridors/{corridorId:guid}/flow", FlowOf).Produces<FlowResponse>().ProducesValidationProblem(StatusCodes.Status400BadRequest);
         group.MapGet("/corridors/{corridorId:guid}/flow/summary", Summary).Produces<FlowSummary>();
         group.MapGet("/evacuation-estimate", Estimate).Produces<EvacuationEstimate>().ProducesValidationProblem(StatusCodes.Status400BadRequest);
@@ -76,6 +80,31 @@ public static class PassageEndpoints
         return command is null
             ? Problems.FromRejections(validation.Rejections)
             : Writes.Record(context, store, request, operation, session => PassageDecisions.Decide(session, command), id => $"/operations/{operationId}/corridors/{command.CorridorId}");
+    }
+
+    private static async Task<IResult> Import(Guid operationId, HttpRequest request, LogStore store, TimeProvider clock)
+    {
+        if (request.ContentLength > PassageImport.MaxBytes)
+        {
+            return Problems.FromRejections([Rejection.Invalid("file", $"the file is larger than the {PassageImport.MaxBytes / 1048576} MB an import may be; split it into smaller files")]);
+        }
+
+        using var body = new MemoryStream();
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer)) > 0)
+        {
+            body.Write(buffer, 0, read);
+            if (body.Length > PassageImport.MaxBytes)
+            {
+                break;
+            }
+        }
+
+        var outcome = PassageImport.Import(store, new OperationId(operationId), body.ToArray(), Writes.HttpAuthor, clock);
+        return outcome.Succeeded
+            ? Results.Ok(outcome)
+            : Problems.FromRejections(outcome.Problems.Select(p => Rejection.Invalid(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"line {p.Line}: {p.Column}"), p.Reason)).ToList());
     }
 
     private static IResult FlowOf(Guid operationId, Guid corridorId, DateTimeOffset? from, DateTimeOffset? to, string? by, string? direction, LogStore store)
