@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Lifeline.Cli.Corridors;
 using Lifeline.Cli.Hosting;
 using Lifeline.Cli.Setup;
 using Lifeline.Cli.Trail;
@@ -18,6 +19,9 @@ public static class LifelineCommand
             VerifyCommand.Create(),
             SetupCommands.Rebuild(clock),
             SetupCommands.PublicKey(),
+            CorridorCommands.Create(clock),
+            PassageCommands.Create(clock),
+            ExportCommands.Create(clock),
         };
         return root;
     }
