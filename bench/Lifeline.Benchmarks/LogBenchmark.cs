@@ -32,11 +32,6 @@ public sealed record LogBenchmarkOptions(int Entries, int BatchSize, int SingleC
     }
 }
 
-public sealed record LogBenchmarkResult(string Measure, long Entries, TimeSpan Elapsed, string Target)
-{
-    public double PerSecond => Entries / Elapsed.TotalSeconds;
-}
-
 /// <summary>
 /// Measures the real pipeline: each entry is a site registration that goes through its decider (a name
 /// lookup in the projection), canonical JSON, the hash chain, the insert and the projection update.
@@ -45,11 +40,11 @@ public static class LogBenchmark
 {
     private static readonly Author Bench = new("benchmark", "bench");
 
-    public static IReadOnlyList<LogBenchmarkResult> Run(LogBenchmarkOptions options, Action<string> progress)
+    public static IReadOnlyList<BenchmarkResult> Run(LogBenchmarkOptions options, Action<string> progress)
     {
         var root = options.DataPath ?? Path.Combine(Path.GetTempPath(), "lifeline-bench", Guid.NewGuid().ToString("N"));
         var clock = TimeProvider.System;
-        var results = new List<LogBenchmarkResult>();
+        var results = new List<BenchmarkResult>();
         try
         {
             results.Add(LogOnly(Path.Combine(root, "log-only"), options, clock, progress));
@@ -123,7 +118,7 @@ public static class LogBenchmark
     /// The log alone: canonical JSON, hash chain, insert and checkpoint, with no decider lookups and no
     /// projections, to tell the log's own cost from that of the features built on it.
     /// </summary>
-    private static LogBenchmarkResult LogOnly(string path, LogBenchmarkOptions options, TimeProvider clock, Action<string> progress)
+    private static BenchmarkResult LogOnly(string path, LogBenchmarkOptions options, TimeProvider clock, Action<string> progress)
     {
         var directory = DataDirectory.Initialize(path, clock);
         using var store = new LogStore(directory.DatabasePath, Log.Signing.ServerKey.Load(directory.KeyPath), clock, new Storage.Projections.ProjectionSet([]));

@@ -1,27 +1,37 @@
-using System.Diagnostics;
 using System.Globalization;
 using Lifeline.Benchmarks;
 using Spectre.Console;
 
-// The log's throughput harness: appends (batched and single durable commits), verification and rebuild
-// on a log of a million entries, on a real SQLite file. Prints a table; never part of `dotnet test`.
-var options = LogBenchmarkOptions.Parse(args);
-AnsiConsole.MarkupLine($"[bold]Lifeline log benchmark[/]: {options.Entries:N0} entries in batches of {options.BatchSize:N0}, {options.SingleCommits:N0} single durable commits, {options.ConcurrentWriters} writer(s)");
-var results = LogBenchmark.Run(options, message => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(message)}[/]"));
+// Lifeline's throughput harness, never part of `dotnet test`:
+//   log       appends (batched, single, concurrent), verification and rebuild on a log of a million entries
+//   passages  passages over HTTP on loopback with concurrent clients, and flow queries over many passages
+AnsiConsole.Console.Profile.Width = Math.Max(AnsiConsole.Console.Profile.Width, 160);
+var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "log";
+IReadOnlyList<BenchmarkResult> results;
+if (mode == "passages")
+{
+    var options = PassageBenchmarkOptions.Parse(args);
+    AnsiConsole.MarkupLine($"[bold]Lifeline passages benchmark[/]: {options.Requests:N0} requests from {options.Clients} clients; flow over {options.Passages:N0} passages");
+    results = await PassageBenchmark.Run(options, message => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(message)}[/]"));
+}
+else
+{
+    var options = LogBenchmarkOptions.Parse(args);
+    AnsiConsole.MarkupLine($"[bold]Lifeline log benchmark[/]: {options.Entries:N0} entries in batches of {options.BatchSize:N0}, {options.SingleCommits:N0} single durable commits, {options.ConcurrentWriters} writer(s)");
+    results = LogBenchmark.Run(options, message => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(message)}[/]"));
+}
 
-var table = new Table().AddColumns("measure", "entries", "seconds", "entries/s", "target");
+var table = new Table().AddColumns("measure", "count", "seconds", "per second", "detail", "target");
 foreach (var result in results)
 {
     table.AddRow(
         result.Measure,
-        result.Entries.ToString("N0", CultureInfo.InvariantCulture),
+        result.Count.ToString("N0", CultureInfo.InvariantCulture),
         result.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture),
         result.PerSecond.ToString("N0", CultureInfo.InvariantCulture),
+        result.Detail,
         result.Target);
 }
 
 AnsiConsole.Write(table);
-AnsiConsole.MarkupLine($"[grey]{Markup.Escape(RuntimeSummary())}[/]");
-
-static string RuntimeSummary() =>
-    $".NET {Environment.Version}, {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, {Stopwatch.Frequency} Hz timer";
+AnsiConsole.MarkupLine($"[grey].NET {Environment.Version}, {Environment.ProcessorCount} cores, {Markup.Escape(System.Runtime.InteropServices.RuntimeInformation.OSDescription)}[/]");

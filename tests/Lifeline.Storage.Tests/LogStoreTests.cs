@@ -140,6 +140,41 @@ public class LogStoreTests
     }
 
     [Fact]
+    public void Refused_batches_among_concurrent_writers_leave_the_others_recorded()
+    {
+        using var fixture = new StoreFixture();
+        var operation = fixture.NewOperation();
+        fixture.Store.Execute(StoreFixture.RegisterSite(operation, "Taken"), StoreFixture.Officer);
+
+        var outcomes = new WriteOutcome[64];
+        Parallel.For(0, 64, new ParallelOptions { MaxDegreeOfParallelism = 16 }, i =>
+            outcomes[i] = fixture.Store.Execute(StoreFixture.RegisterSite(operation, i % 4 == 0 ? "taken" : $"Site {i}"), StoreFixture.Officer));
+
+        Assert.Equal(16, outcomes.Count(o => o is WriteOutcome.Refused));
+        Assert.Equal(48, outcomes.Count(o => o is WriteOutcome.Recorded));
+        Assert.Equal(2 + 48, fixture.EntryCount());
+        Assert.All(outcomes.OfType<WriteOutcome.Recorded>(), o => Assert.True(o.Receipts[0].Checkpoint!.Sequence >= o.Receipts[0].Entries[0].Sequence));
+        Assert.True(StoreVerification.Run(fixture.Directory.DatabasePath, fixture.Store.PublicKey).Succeeded);
+    }
+
+    [Fact]
+    public void Concurrent_retries_with_one_idempotency_key_record_once_and_share_the_receipt()
+    {
+        using var fixture = new StoreFixture();
+        var operation = fixture.NewOperation();
+
+        var outcomes = new WriteOutcome[16];
+        Parallel.For(0, 16, new ParallelOptions { MaxDegreeOfParallelism = 16 }, i =>
+            outcomes[i] = fixture.Store.Execute(StoreFixture.RegisterSite(operation, "Gate", key: "tablet-3:17", fingerprint: [7]), StoreFixture.Officer));
+
+        var receipts = outcomes.Select(o => Assert.Single(Assert.IsType<WriteOutcome.Recorded>(o).Receipts)).ToList();
+        Assert.Single(receipts, r => !r.Replayed);
+        Assert.All(receipts, r => Assert.Equal(receipts[0].Entries, r.Entries));
+        Assert.All(receipts, r => Assert.NotNull(r.Checkpoint));
+        Assert.Equal(2, fixture.EntryCount());
+    }
+
+    [Fact]
     public void Rebuild_produces_tables_identical_to_the_incrementally_built_ones()
     {
         using var fixture = new StoreFixture();

@@ -17,6 +17,7 @@ public sealed class LogStore : IDisposable
 {
     private static readonly JsonSerializerOptions ReceiptJson = new(JsonSerializerDefaults.Web);
     private readonly Lock _gate = new();
+    private readonly List<PendingWrite> _queue = [];
     private readonly SqlSession _writer;
     private readonly ServerKey _key;
     private readonly TimeProvider _clock;
@@ -39,7 +40,12 @@ public sealed class LogStore : IDisposable
 
     public WriteOutcome Execute(LogCommand command, Author author) => Execute([command], author);
 
-    /// <summary>Decides and records a batch of commands on one log, all or nothing, closed by one signed checkpoint.</summary>
+    /// <summary>
+    /// Decides and records a batch of commands on one log, all or nothing, covered by a signed checkpoint.
+    /// Batches that arrive while another is being written wait and are then committed together, each in a
+    /// savepoint of its own, under one checkpoint per log and one durable commit (group commit): concurrent
+    /// writers share the cost of the disk flush and the signature instead of queueing for one each.
+    /// </summary>
     public WriteOutcome Execute(IReadOnlyList<LogCommand> commands, Author author)
     {
         if (commands.Count == 0)
@@ -47,35 +53,31 @@ public sealed class LogStore : IDisposable
             return new WriteOutcome.Recorded([]);
         }
 
-        var logId = commands[0].LogId;
-        if (commands.Any(c => c.LogId != logId))
+        if (commands.Any(c => c.LogId != commands[0].LogId))
         {
             throw new ArgumentException("a batch records on one operation's log", nameof(commands));
         }
 
+        var write = new PendingWrite(commands, author);
+        lock (_queue)
+        {
+            _queue.Add(write);
+        }
+
         lock (_gate)
         {
-            _writer.Begin();
-            try
+            if (!write.Done)
             {
-                var outcome = Record(logId.Value, commands, author);
-                if (outcome is WriteOutcome.Recorded)
-                {
-                    _writer.Commit();
-                }
-                else
-                {
-                    _writer.Rollback();
-                }
-
-                return outcome;
-            }
-            catch
-            {
-                _writer.Rollback();
-                throw;
+                CommitGroup();
             }
         }
+
+        if (write.Failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(write.Failure);
+        }
+
+        return write.Outcome!;
     }
 
     /// <summary>Runs a query against the projections on a connection of its own.</summary>
@@ -135,13 +137,97 @@ public sealed class LogStore : IDisposable
         _key.Dispose();
     }
 
-    private WriteOutcome Record(Guid logId, IReadOnlyList<LogCommand> commands, Author author)
+    /// <summary>Writes every batch waiting in the queue in one transaction; the caller holds the gate.</summary>
+    private void CommitGroup()
     {
-        var head = LogReader.Head(_writer, logId);
+        List<PendingWrite> group;
+        lock (_queue)
+        {
+            group = [.. _queue];
+            _queue.Clear();
+        }
+
+        _writer.Begin();
+        try
+        {
+            var heads = new Dictionary<Guid, (long Sequence, byte[] Hash)>();
+            foreach (var write in group)
+            {
+                _writer.Transaction!.Save("batch");
+                try
+                {
+                    write.Outcome = Append(write, heads);
+                    if (write.Outcome is not null)
+                    {
+                        _writer.Transaction.Rollback("batch");
+                    }
+
+                    _writer.Transaction.Release("batch");
+                }
+                catch (Exception exception)
+                {
+                    _writer.Transaction.Rollback("batch");
+                    _writer.Transaction.Release("batch");
+                    write.Failure = exception;
+                }
+            }
+
+            var checkpoints = new Dictionary<Guid, ReceiptCheckpoint>();
+            foreach (var (logId, head) in heads)
+            {
+                var checkpoint = _key.Sign(logId, head.Sequence, head.Hash, Timestamps.ToLogPrecision(_clock.GetUtcNow()));
+                LogReader.Insert(_writer, checkpoint);
+                checkpoints[logId] = new ReceiptCheckpoint(checkpoint.Sequence, Convert.ToHexStringLower(checkpoint.HeadHash), checkpoint.SignedAt, checkpoint.KeyId, Convert.ToBase64String(checkpoint.Signature));
+            }
+
+            foreach (var write in group.Where(w => w.Outcome is null && w.Failure is null))
+            {
+                var logId = write.Commands[0].LogId.Value;
+                // Fresh receipts, and replays of a key first used earlier in this same group, take the group's checkpoint.
+                var receipts = write.Receipts.Select(r => r!.Checkpoint is null && checkpoints.TryGetValue(logId, out var signed) ? r with { Checkpoint = signed } : r!).ToList();
+                for (var i = 0; i < receipts.Count; i++)
+                {
+                    if (!receipts[i].Replayed && write.Commands[i].IdempotencyKey is { } key)
+                    {
+                        _writer.Execute("UPDATE idempotency_keys SET receipt = $receipt WHERE key = $key", ("$receipt", JsonSerializer.Serialize(receipts[i], ReceiptJson)), ("$key", key));
+                    }
+                }
+
+                write.Outcome = new WriteOutcome.Recorded(receipts);
+            }
+
+            _writer.Commit();
+        }
+        catch (Exception exception)
+        {
+            _writer.Rollback();
+            foreach (var write in group.Where(w => w.Failure is null))
+            {
+                write.Outcome = null;
+                write.Failure = exception;
+            }
+        }
+        finally
+        {
+            foreach (var write in group)
+            {
+                write.Done = true;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Decides and appends one batch inside the group's transaction. Returns the refusal, or null when every
+    /// command was recorded or replayed (the receipts then wait for the group's checkpoint).
+    /// </summary>
+    private WriteOutcome? Append(PendingWrite write, Dictionary<Guid, (long Sequence, byte[] Hash)> heads)
+    {
+        var commands = write.Commands;
+        var author = write.Author;
+        var logId = commands[0].LogId.Value;
+        var head = heads.TryGetValue(logId, out var known) ? known : LogReader.Head(_writer, logId);
         var sequence = head?.Sequence ?? 0;
         var previous = head?.Hash ?? LogEntry.GenesisHash;
-        var receipts = new Receipt?[commands.Count];
-        var fresh = new List<(int Index, List<ReceiptEntry> Entries)>();
         for (var i = 0; i < commands.Count; i++)
         {
             var command = commands[i];
@@ -155,7 +241,7 @@ public sealed class LogStore : IDisposable
                         return new WriteOutcome.KeyConflict(i, key);
                     }
 
-                    receipts[i] = first.Value.Receipt with { Replayed = true };
+                    write.Receipts[i] = first.Value.Receipt with { Replayed = true };
                     continue;
                 }
             }
@@ -189,31 +275,41 @@ public sealed class LogStore : IDisposable
                 previous = hash;
             }
 
-            fresh.Add((i, entries));
-        }
-
-        if (fresh.Count > 0)
-        {
-            var checkpoint = _key.Sign(logId, sequence, previous, Timestamps.ToLogPrecision(_clock.GetUtcNow()));
-            LogReader.Insert(_writer, checkpoint);
-            var signed = new ReceiptCheckpoint(checkpoint.Sequence, Convert.ToHexStringLower(checkpoint.HeadHash), checkpoint.SignedAt, checkpoint.KeyId, Convert.ToBase64String(checkpoint.Signature));
-            foreach (var (index, entries) in fresh)
+            write.Receipts[i] = new Receipt(logId, entries, Checkpoint: null);
+            if (command.IdempotencyKey is { } newKey)
             {
-                var receipt = new Receipt(logId, entries, signed);
-                receipts[index] = receipt;
-                if (commands[index].IdempotencyKey is { } key)
-                {
-                    _writer.Execute(
-                        "INSERT INTO idempotency_keys (key, fingerprint, operation_id, receipt) VALUES ($key, $fingerprint, $op, $receipt)",
-                        ("$key", key),
-                        ("$fingerprint", commands[index].Fingerprint ?? []),
-                        ("$op", logId),
-                        ("$receipt", JsonSerializer.Serialize(receipt, ReceiptJson)));
-                }
+                // Claimed now, inside the batch's savepoint, so that a retry in the same group sees it.
+                _writer.Execute(
+                    "INSERT INTO idempotency_keys (key, fingerprint, operation_id, receipt) VALUES ($key, $fingerprint, $op, $receipt)",
+                    ("$key", newKey),
+                    ("$fingerprint", command.Fingerprint ?? []),
+                    ("$op", logId),
+                    ("$receipt", JsonSerializer.Serialize(write.Receipts[i], ReceiptJson)));
             }
         }
 
-        return new WriteOutcome.Recorded(receipts.Select(r => r!).ToList());
+        if (sequence > (head?.Sequence ?? 0))
+        {
+            heads[logId] = (sequence, previous);
+        }
+
+        return null;
+    }
+
+    /// <summary>A batch waiting for, or done by, a group commit.</summary>
+    private sealed class PendingWrite(IReadOnlyList<LogCommand> commands, Author author)
+    {
+        public IReadOnlyList<LogCommand> Commands { get; } = commands;
+
+        public Author Author { get; } = author;
+
+        public Receipt?[] Receipts { get; } = new Receipt?[commands.Count];
+
+        public WriteOutcome? Outcome { get; set; }
+
+        public Exception? Failure { get; set; }
+
+        public bool Done { get; set; }
     }
 
     private (byte[] Fingerprint, Receipt Receipt)? FindByKey(string key)
