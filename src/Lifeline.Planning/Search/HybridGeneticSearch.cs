@@ -123,6 +123,12 @@ public sealed class HybridGeneticSearch
         if (!educated.IsFeasible && _random.Next(2) == 0)
         {
             var repaired = _localSearch.Improve(educated, _penalties.Scaled(10));
+            if (!repaired.IsFeasible)
+            {
+                // Penalties may still be cheap next to the priorities of optional stops; insist much harder.
+                repaired = _localSearch.Improve(repaired, _penalties.Scaled(1000));
+            }
+
             if (repaired.IsFeasible)
             {
                 _population.Add(repaired, _penalties);
