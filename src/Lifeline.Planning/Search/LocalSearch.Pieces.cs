@@ -40,6 +40,24 @@ internal sealed partial class LocalSearch
     /// </summary>
     private bool Try(int routeA, int routeB, double extra = 0)
     {
+        // Distance alone bounds the new routes' costs from below and is O(pieces) to compute, so most
+        // non-improving moves are discarded before the full segment evaluation.
+        var bound = extra;
+        if (routeA >= 0)
+        {
+            bound += LowerBound(routeA, _a, _aCount) - _cost[routeA];
+        }
+
+        if (routeB >= 0)
+        {
+            bound += LowerBound(routeB, _b, _bCount) - _cost[routeB];
+        }
+
+        if (bound >= -Epsilon)
+        {
+            return false;
+        }
+
         var delta = extra;
         if (routeA >= 0)
         {
@@ -76,6 +94,75 @@ internal sealed partial class LocalSearch
         }
 
         return true;
+    }
+
+    /// <summary>Fixed plus distance cost of the new route, ignoring penalties; 0 when it cannot be had cheaply.</summary>
+    private double LowerBound(int target, Piece[] pieces, int count)
+    {
+        var depot = _depot[target];
+        var distance = 0.0;
+        var previous = depot;
+        var clients = 0;
+        for (var k = 0; k < count; k++)
+        {
+            var piece = pieces[k];
+            int first;
+            int last;
+            if (piece.Route < 0)
+            {
+                first = last = piece.From;
+                clients++;
+            }
+            else
+            {
+                var route = piece.Route;
+                var visits = _visits[route];
+                if (k == 0)
+                {
+                    if (_depot[route] != depot)
+                    {
+                        return 0;
+                    }
+
+                    distance += _prefix[route][piece.To].Distance;
+                    previous = visits[piece.To];
+                    clients += piece.To;
+                    continue;
+                }
+
+                if (k == count - 1)
+                {
+                    if (_depot[route] != depot)
+                    {
+                        return 0;
+                    }
+
+                    distance += _problem.Dist(previous, visits[piece.From]) + _suffix[route][piece.From].Distance;
+                    clients += _length[route] - piece.From + 1;
+                    break;
+                }
+
+                if (piece.Reverse && !_space.IsSymmetric)
+                {
+                    return 0;
+                }
+
+                distance += _prefix[route][piece.To].Distance - _prefix[route][piece.From].Distance;
+                (first, last) = piece.Reverse ? (visits[piece.To], visits[piece.From]) : (visits[piece.From], visits[piece.To]);
+                clients += piece.To - piece.From + 1;
+            }
+
+            distance += _problem.Dist(previous, first);
+            previous = last;
+        }
+
+        if (clients == 0)
+        {
+            return 0;
+        }
+
+        var vehicle = _vehicle[target];
+        return vehicle.FixedCost + (vehicle.CostPerDistance * distance);
     }
 
     private double Evaluate(int target, Piece[] pieces, int count)

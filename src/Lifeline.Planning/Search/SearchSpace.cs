@@ -38,6 +38,19 @@ internal sealed class SearchSpace
         }
 
         ReferenceType = reference;
+        IsSymmetric = true;
+        for (var i = 0; i < problem.NodeCount && IsSymmetric; i++)
+        {
+            for (var j = 0; j < i; j++)
+            {
+                if (problem.Dist(i, j) != problem.Dist(j, i))
+                {
+                    IsSymmetric = false;
+                    break;
+                }
+            }
+        }
+
         var maxDistance = problem.Distance.Max();
         var maxDemand = Math.Max(1, problem.Demand.Max());
         InitialLoadPenalty = Math.Clamp(maxDistance / maxDemand, 0.1, 1000);
@@ -57,6 +70,9 @@ internal sealed class SearchSpace
     public int ReferenceType { get; }
 
     public double InitialLoadPenalty { get; }
+
+    /// <summary>True when every arc has the same length both ways, so reversing a stretch keeps its length.</summary>
+    public bool IsSymmetric { get; }
 
     public Segment VisitSegment(int node) => _visit[node];
 
