@@ -30,6 +30,12 @@ internal sealed partial class LocalSearch
     private readonly int[] _scratchA;
     private readonly int[] _scratchB;
     private readonly int[] _emptyOfType;
+    private readonly int[]? _polar;
+    private readonly int[] _sectorStart;
+    private readonly int[] _sectorEnd;
+    private readonly long[] _lastSwapStar;
+    private readonly double[] _topCost;
+    private readonly int[] _topPosition;
     private int _aCount;
     private int _bCount;
     private long _clock;
@@ -67,6 +73,12 @@ internal sealed partial class LocalSearch
         _scratchA = new int[nodes + 2];
         _scratchB = new int[nodes + 2];
         _emptyOfType = new int[_problem.Fleet.Count];
+        _polar = PolarAngles(_problem);
+        _sectorStart = new int[_routeCount];
+        _sectorEnd = new int[_routeCount];
+        _lastSwapStar = new long[_routeCount];
+        _topCost = new double[nodes * 3];
+        _topPosition = new int[nodes * 3];
     }
 
     /// <summary>Loads <paramref name="individual"/>, improves it under <paramref name="penalties"/> and returns the result.</summary>
@@ -82,6 +94,7 @@ internal sealed partial class LocalSearch
     {
         Array.Fill(_routeOf, -1);
         Array.Fill(_lastTested, -1);
+        Array.Fill(_lastSwapStar, -1);
         for (var r = 0; r < _routeCount; r++)
         {
             var route = individual.Routes[r];
@@ -167,6 +180,8 @@ internal sealed partial class LocalSearch
                     improved |= TryEmptyRoutes(u);
                 }
             }
+
+            improved |= TrySwapStars(_lastSwapStar);
         }
     }
 
@@ -207,6 +222,7 @@ internal sealed partial class LocalSearch
 
         suffix[0] = Segment.Join(_problem, _space.StartSegment(depot), suffix[1]);
         _cost[r] = _penalties.RouteCost(prefix[count + 1], _vehicle[r], count == 0);
+        UpdateSector(r);
         _modified[r] = ++_clock;
     }
 }
