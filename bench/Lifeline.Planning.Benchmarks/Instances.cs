@@ -58,8 +58,11 @@ internal static class Instances
         return Directory.GetFiles(folder, "*.vrp")
             .OrderBy(f => ClientCount(Name(f)))
             .ThenBy(f => f, StringComparer.Ordinal)
-            .Select(f => new Instance(set, Name(f), f, bks[Name(f)], () => CvrplibReader.ReadProblem(f)));
+            .Select(f => new Instance(set, Name(f), f, bks[Name(f)], () => CvrplibReader.ReadProblem(f, vehicles: set == "augerat" ? Vehicles(Name(f)) : null)));
     }
+
+    /// <summary>Augerat optima are for exactly the k vehicles the name ends with (A-n32-k5: 5).</summary>
+    private static int Vehicles(string name) => int.Parse(name[(name.LastIndexOf('k') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
 
     private static int ClientCount(string name)
     {

@@ -6,10 +6,16 @@ namespace Lifeline.Planning.Formats;
 /// </summary>
 public static class CvrplibReader
 {
-    public static RoutingProblem ReadProblem(string path, DistanceRounding rounding = DistanceRounding.NearestInteger) =>
-        ParseProblem(File.ReadAllText(path), path, rounding);
+    /// <param name="path">The <c>.vrp</c> file.</param>
+    /// <param name="rounding">Arc rounding; CVRPLIB values use the nearest integer.</param>
+    /// <param name="vehicles">
+    /// Fleet size. The X set leaves it free (null: one vehicle per customer at most); Augerat's proven optima
+    /// are for exactly the k vehicles in the instance name, which a caller passes here.
+    /// </param>
+    public static RoutingProblem ReadProblem(string path, DistanceRounding rounding = DistanceRounding.NearestInteger, int? vehicles = null) =>
+        ParseProblem(File.ReadAllText(path), path, rounding, vehicles);
 
-    public static RoutingProblem ParseProblem(string text, string file, DistanceRounding rounding = DistanceRounding.NearestInteger)
+    public static RoutingProblem ParseProblem(string text, string file, DistanceRounding rounding = DistanceRounding.NearestInteger, int? vehicles = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         var reader = new LineReader(file, text);
@@ -110,7 +116,7 @@ public static class CvrplibReader
             throw new ProblemFormatException(file, 0, "DIMENSION, CAPACITY, NODE_COORD_SECTION and DEMAND_SECTION are all required");
         }
 
-        var fleet = new[] { new VehicleType("vehicle", dimension - 1, capacity) };
+        var fleet = new[] { new VehicleType("vehicle", vehicles ?? (dimension - 1), capacity) };
         return new RoutingProblem(name, 1, Euclidean.Matrix(x!, y!, rounding), null, demand!, fleet, x: x, y: y);
     }
 
