@@ -236,6 +236,25 @@ internal sealed partial class LocalSearch
             }
         }
 
+        // Hand U's whole route to a vehicle of another type, e.g. a cheaper one now that it carries less.
+        var ru = _routeOf[u];
+        foreach (var empty in _emptyOfType)
+        {
+            if (empty >= 0 && _space.SlotType[empty] != _space.SlotType[ru])
+            {
+                BeginMove();
+                A(ru, 0, 0);
+                A(ru, _length[ru] + 1, _length[ru] + 1);
+                B(empty, 0, 0);
+                _b[_bCount++] = new Piece(ru, 1, _length[ru], false);
+                B(empty, 1, 1);
+                if (Try(ru, empty))
+                {
+                    return true;
+                }
+            }
+        }
+
         return false;
     }
 

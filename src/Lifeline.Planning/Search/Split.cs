@@ -1,8 +1,8 @@
 namespace Lifeline.Planning.Search;
 
 /// <summary>
-/// Cuts a giant tour into routes optimally for the largest vehicle type (Prins' Bellman split, with penalised
-/// excess load and time warp), then hands the routes to the available vehicles, cheapest fit first.
+/// Cuts a giant tour into routes optimally (Prins' Bellman split, with penalised excess load and time warp),
+/// each route priced on its cheapest vehicle type, then hands the routes to the available vehicles, heaviest first.
 /// </summary>
 internal sealed class Split
 {
@@ -10,6 +10,7 @@ internal sealed class Split
     private readonly RoutingProblem _problem;
     private readonly double[] _potential;
     private readonly int[] _predecessor;
+    private readonly VehicleType[] _types;
 
     public Split(SearchSpace space)
     {
@@ -17,6 +18,11 @@ internal sealed class Split
         _problem = space.Problem;
         _potential = new double[space.ClientCount + 1];
         _predecessor = new int[space.ClientCount + 1];
+
+        // Each candidate route is priced on the cheapest type from the reference depot that could drive it;
+        // how many of each type exist is only enforced when routes are handed out.
+        var depot = _problem.Fleet[space.ReferenceType].Depot;
+        _types = _problem.Fleet.Where(t => t.Count > 0 && t.Depot == depot).Distinct().ToArray();
     }
 
     public Individual Apply(int[] tour, Penalties penalties)
@@ -44,7 +50,13 @@ internal sealed class Split
                 }
 
                 var closed = Segment.Join(_problem, segment, _space.EndSegment(depot));
-                var cost = _potential[i] + penalties.RouteCost(closed, reference, false);
+                var routeCost = double.PositiveInfinity;
+                foreach (var type in _types)
+                {
+                    routeCost = Math.Min(routeCost, penalties.RouteCost(closed, type, false));
+                }
+
+                var cost = _potential[i] + routeCost;
                 if (cost < _potential[j + 1])
                 {
                     _potential[j + 1] = cost;
