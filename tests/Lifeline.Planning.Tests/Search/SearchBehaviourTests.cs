@@ -137,6 +137,32 @@ public class SearchBehaviourTests
     }
 
     [Fact]
+    public void Cancelling_after_the_first_improvement_returns_that_feasible_plan()
+    {
+        using var cancellation = new CancellationTokenSource();
+        var reports = new List<SearchProgress>();
+        var progress = new Collect(reports, _ => cancellation.Cancel());
+
+        var result = HybridGeneticSearch.Solve(Augerat("A-n45-k6"), new SearchOptions { Seed = 2 }, progress, cancellation.Token);
+
+        Assert.True(result.IsFeasible);
+        Assert.Single(reports);
+        Assert.Equal(reports[0].Cost, result.Cost);
+    }
+
+    [Fact]
+    public void Time_limit_is_measured_on_the_clock_passed_in()
+    {
+        // Every reading of this clock moves it one second on, so a 20 s limit allows only a few iterations.
+        var clock = new SteppingClock();
+
+        var result = HybridGeneticSearch.Solve(Augerat("A-n32-k5"), new SearchOptions { Seed = 1, TimeLimit = TimeSpan.FromSeconds(20), Clock = clock });
+
+        Assert.InRange(result.Iterations, 1, 20);
+        Assert.True(result.Elapsed >= TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
     public void Each_reported_improvement_is_cheaper_than_the_last()
     {
         var reports = new List<SearchProgress>();
@@ -195,8 +221,21 @@ public class SearchBehaviourTests
     private static string Describe(Plan plan) =>
         string.Join(" | ", plan.Routes.Select(r => r.VehicleType + ":" + string.Join(",", r.Stops))) + " / " + string.Join(",", plan.Unserved);
 
-    private sealed class Collect(List<SearchProgress> into) : IProgress<SearchProgress>
+    private sealed class Collect(List<SearchProgress> into, Action<SearchProgress>? then = null) : IProgress<SearchProgress>
     {
-        public void Report(SearchProgress value) => into.Add(value);
+        public void Report(SearchProgress value)
+        {
+            into.Add(value);
+            then?.Invoke(value);
+        }
+    }
+
+    private sealed class SteppingClock : TimeProvider
+    {
+        private long _ticks;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => _ticks += TimeSpan.TicksPerSecond;
     }
 }
