@@ -50,7 +50,14 @@ internal sealed partial class LocalSearch
 
         if (routeB >= 0)
         {
-            bound += LowerBound(routeB, _b, _bCount) - _cost[routeB];
+            // The second route's bound is at least zero, so check before paying for it.
+            bound -= _cost[routeB];
+            if (bound >= -Epsilon)
+            {
+                return false;
+            }
+
+            bound += LowerBound(routeB, _b, _bCount);
         }
 
         if (bound >= -Epsilon)

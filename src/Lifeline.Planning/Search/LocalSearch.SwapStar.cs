@@ -160,7 +160,10 @@ internal sealed partial class LocalSearch
         return _vehicle[r].CostPerDistance * (_problem.Dist(a, b) - _problem.Dist(a, u) - _problem.Dist(u, b));
     }
 
-    /// <summary>For each stop of route <paramref name="from"/>, the three cheapest places to insert it in route <paramref name="into"/>.</summary>
+    /// <summary>
+    /// For each stop of route <paramref name="from"/>, the three cheapest places to insert it in route
+    /// <paramref name="into"/>, cached per (route, stop) until that route changes.
+    /// </summary>
     private void TopInsertions(int from, int into)
     {
         var visits = _visits[into];
@@ -168,7 +171,15 @@ internal sealed partial class LocalSearch
         for (var i = 1; i <= _length[from]; i++)
         {
             var u = _visits[from][i];
-            var slot = u * 3;
+            var cache = (into * _problem.NodeCount) + u;
+            var slot = cache * 3;
+            if (_topStamp[cache] >= _modified[into])
+            {
+                // Route "into" has not changed since these places were computed.
+                continue;
+            }
+
+            _topStamp[cache] = _clock;
             for (var k = 0; k < 3; k++)
             {
                 _topCost[slot + k] = double.PositiveInfinity;
@@ -205,7 +216,7 @@ internal sealed partial class LocalSearch
         var (a, b) = (visits[j - 1], visits[j + 1]);
         var bestCost = _vehicle[r].CostPerDistance * (_problem.Dist(a, u) + _problem.Dist(u, b) - _problem.Dist(a, b));
         var bestAfter = j - 1;
-        var slot = u * 3;
+        var slot = ((r * _problem.NodeCount) + u) * 3;
         for (var k = 0; k < 3; k++)
         {
             var p = _topPosition[slot + k];

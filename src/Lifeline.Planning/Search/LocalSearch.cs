@@ -36,6 +36,7 @@ internal sealed partial class LocalSearch
     private readonly long[] _lastSwapStar;
     private readonly double[] _topCost;
     private readonly int[] _topPosition;
+    private readonly long[] _topStamp;
     private int _aCount;
     private int _bCount;
     private long _clock;
@@ -77,8 +78,10 @@ internal sealed partial class LocalSearch
         _sectorStart = new int[_routeCount];
         _sectorEnd = new int[_routeCount];
         _lastSwapStar = new long[_routeCount];
-        _topCost = new double[nodes * 3];
-        _topPosition = new int[nodes * 3];
+        var cacheSize = _polar is null ? 0 : _routeCount * nodes;
+        _topCost = new double[cacheSize * 3];
+        _topPosition = new int[cacheSize * 3];
+        _topStamp = new long[cacheSize];
     }
 
     /// <summary>Loads <paramref name="individual"/>, improves it under <paramref name="penalties"/> and returns the result.</summary>
@@ -95,6 +98,7 @@ internal sealed partial class LocalSearch
         Array.Fill(_routeOf, -1);
         Array.Fill(_lastTested, -1);
         Array.Fill(_lastSwapStar, -1);
+        Array.Fill(_topStamp, -1);
         for (var r = 0; r < _routeCount; r++)
         {
             var route = individual.Routes[r];
