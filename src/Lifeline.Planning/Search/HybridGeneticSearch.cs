@@ -102,7 +102,7 @@ public sealed class HybridGeneticSearch
     {
         var tour = Enumerable.Range(_problem.DepotCount, _problem.ClientCount).ToArray();
         var sweep = SweepOrder();
-        for (var k = 0; k < 4 * _options.PopulationSize && !ShouldStop(cancellationToken); k++)
+        for (var k = 0; k < _options.InitialPopulationSize && !ShouldStop(cancellationToken); k++)
         {
             if (sweep is not null && k % 4 == 0)
             {

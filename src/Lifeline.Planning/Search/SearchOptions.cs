@@ -18,6 +18,12 @@ public sealed record SearchOptions
 
     public int PopulationSize { get; init; } = 25;
 
+    /// <summary>
+    /// Solutions educated before crossover starts. HGS-CVRP uses 4 × PopulationSize; one population
+    /// size (as PyVRP does) lets time-limited runs on large instances reach crossover sooner.
+    /// </summary>
+    public int InitialPopulationSize { get; init; } = 25;
+
     public int GenerationSize { get; init; } = 40;
 
     public int EliteCount { get; init; } = 4;
