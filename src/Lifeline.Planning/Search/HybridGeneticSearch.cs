@@ -1,0 +1,239 @@
+namespace Lifeline.Planning.Search;
+
+/// <summary>
+/// Hybrid genetic search (Vidal 2012, 2022): OX crossover of giant tours, split into routes, local search,
+/// and a population managed for both quality and diversity, with adaptive penalties for infeasibility.
+/// Single-threaded and deterministic for a given seed when bounded by iterations.
+/// </summary>
+public sealed class HybridGeneticSearch
+{
+    private const int PenaltyWindow = 100;
+    private readonly RoutingProblem _problem;
+    private readonly SearchOptions _options;
+    private readonly Random _random;
+    private readonly SearchSpace _space;
+    private readonly LocalSearch _localSearch;
+    private readonly Split _split;
+    private readonly OrderCrossover _crossover;
+    private readonly Population _population;
+    private readonly Penalties _penalties;
+    private readonly bool[] _loadFeasible = new bool[PenaltyWindow];
+    private readonly bool[] _timeFeasible = new bool[PenaltyWindow];
+    private readonly bool[] _rangeFeasible = new bool[PenaltyWindow];
+    private int _observed;
+    private Individual? _best;
+    private Individual? _bestInfeasible;
+    private long _iteration;
+    private long _start;
+    private TimeSpan _timeToBest;
+    private IProgress<SearchProgress>? _progress;
+
+    private HybridGeneticSearch(RoutingProblem problem, SearchOptions options)
+    {
+        _problem = problem;
+        _options = options;
+        _random = new Random(options.Seed);
+        _space = new SearchSpace(problem, options.Granularity);
+        _localSearch = new LocalSearch(_space, _random);
+        _split = new Split(_space);
+        _crossover = new OrderCrossover(problem.NodeCount);
+        _population = new Population(options, _random);
+        _penalties = new Penalties { Load = _space.InitialLoadPenalty };
+    }
+
+    public static SearchResult Solve(
+        RoutingProblem problem,
+        SearchOptions options,
+        IProgress<SearchProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(options);
+        return new HybridGeneticSearch(problem, options).Run(progress, cancellationToken);
+    }
+
+    private SearchResult Run(IProgress<SearchProgress>? progress, CancellationToken cancellationToken)
+    {
+        _progress = progress;
+        _start = _options.Clock.GetTimestamp();
+        var sinceImprovement = 0L;
+        var needsPopulation = true;
+        while (!ShouldStop(cancellationToken))
+        {
+            if (needsPopulation)
+            {
+                InitialPopulation(cancellationToken);
+                needsPopulation = false;
+                continue;
+            }
+
+            var first = _population.Select();
+            var second = _population.Select();
+            var tour = _crossover.Apply(first.GiantTour, second.GiantTour, _random);
+            var improved = Consider(_split.Apply(tour, _penalties));
+            _iteration++;
+            sinceImprovement = improved ? 0 : sinceImprovement + 1;
+            if (_iteration % PenaltyWindow == 0)
+            {
+                AdaptPenalties();
+            }
+
+            if (sinceImprovement >= _options.IterationsWithoutImprovement)
+            {
+                _population.Clear();
+                needsPopulation = true;
+                sinceImprovement = 0;
+            }
+        }
+
+        var result = _best ?? _bestInfeasible;
+        var elapsed = _options.Clock.GetElapsedTime(_start);
+        if (result is null)
+        {
+            // Stopped before even one solution was built: return every stop unserved.
+            var empty = new Plan([], Enumerable.Range(_problem.DepotCount, _problem.ClientCount).ToArray());
+            return new SearchResult(empty, Plan.CostOf(_problem, empty), _problem.ClientCount == 0, _iteration, elapsed, TimeSpan.Zero);
+        }
+
+        return new SearchResult(result.ToPlan(_space), result.Cost, result.IsFeasible, _iteration, elapsed, _timeToBest);
+    }
+
+    private void InitialPopulation(CancellationToken cancellationToken)
+    {
+        var tour = Enumerable.Range(_problem.DepotCount, _problem.ClientCount).ToArray();
+        var sweep = SweepOrder();
+        for (var k = 0; k < _options.InitialPopulationSize && !ShouldStop(cancellationToken); k++)
+        {
+            if (sweep is not null && k % 4 == 0)
+            {
+                // A quarter of the starts sweep around the depot from a random angle: on large instances local
+                // search converges far sooner from sectors than from random tours, so a time-limited run gets
+                // going faster; the random starts keep the population diverse.
+                var offset = _random.Next(sweep.Length);
+                for (var m = 0; m < sweep.Length; m++)
+                {
+                    tour[m] = sweep[(m + offset) % sweep.Length];
+                }
+            }
+            else
+            {
+                _random.Shuffle(tour);
+            }
+
+            Consider(_split.Apply(tour, _penalties));
+            _iteration++;
+            if (_iteration % PenaltyWindow == 0)
+            {
+                AdaptPenalties();
+            }
+        }
+    }
+
+    /// <summary>Stops ordered by polar angle around the first depot, or null without coordinates.</summary>
+    private int[]? SweepOrder()
+    {
+        if (_problem.X is not { } x || _problem.Y is not { } y)
+        {
+            return null;
+        }
+
+        return Enumerable.Range(_problem.DepotCount, _problem.ClientCount)
+            .OrderBy(i => Math.Atan2(y[i] - y[0], x[i] - x[0]))
+            .ThenBy(i => i)
+            .ToArray();
+    }
+
+    /// <summary>Educates a new solution, adds it (and, half the time, its repaired version) and tracks the best.</summary>
+    private bool Consider(Individual offspring)
+    {
+        var educated = _localSearch.Improve(offspring, _penalties);
+        Observe(educated);
+        _population.Add(educated, _penalties);
+        var improved = Track(educated);
+        if (!educated.IsFeasible && _random.Next(2) == 0)
+        {
+            var repaired = _localSearch.Improve(educated, _penalties.Scaled(10));
+            if (!repaired.IsFeasible)
+            {
+                // Penalties may still be cheap next to the priorities of optional stops; insist much harder.
+                repaired = _localSearch.Improve(repaired, _penalties.Scaled(1000));
+            }
+
+            if (repaired.IsFeasible)
+            {
+                _population.Add(repaired, _penalties);
+                improved |= Track(repaired);
+            }
+        }
+
+        return improved;
+    }
+
+    private bool Track(Individual candidate)
+    {
+        if (candidate.IsFeasible)
+        {
+            if (_best is not null && candidate.Cost >= _best.Cost - 1e-9)
+            {
+                return false;
+            }
+
+            _best = candidate;
+            _timeToBest = _options.Clock.GetElapsedTime(_start);
+            _progress?.Report(new SearchProgress(candidate.Cost, true, _iteration, _timeToBest));
+            return true;
+        }
+
+        if (_best is null && (_bestInfeasible is null || Violation(candidate) < Violation(_bestInfeasible)))
+        {
+            _bestInfeasible = candidate;
+        }
+
+        return false;
+    }
+
+    private static double Violation(Individual individual) => individual.LoadExcess + individual.TimeWarp + individual.RangeExcess;
+
+    private void Observe(Individual individual)
+    {
+        var slot = _observed++ % PenaltyWindow;
+        _loadFeasible[slot] = individual.LoadExcess <= 0;
+        _timeFeasible[slot] = individual.TimeWarp <= 1e-9;
+        _rangeFeasible[slot] = individual.RangeExcess <= 1e-9;
+    }
+
+    private void AdaptPenalties()
+    {
+        var window = Math.Min(_observed, PenaltyWindow);
+        if (window == 0)
+        {
+            return;
+        }
+
+        _penalties.Load = Adapt(_penalties.Load, _loadFeasible, window);
+        _penalties.TimeWarp = Adapt(_penalties.TimeWarp, _timeFeasible, window);
+        _penalties.Range = Adapt(_penalties.Range, _rangeFeasible, window);
+        _population.Reprice(_penalties);
+    }
+
+    private double Adapt(double penalty, bool[] feasible, int window)
+    {
+        var share = (double)feasible.AsSpan(0, window).Count(true) / window;
+        if (share < _options.TargetFeasible - 0.05)
+        {
+            return Math.Min(penalty * 1.2, 100_000);
+        }
+
+        if (share > _options.TargetFeasible + 0.05)
+        {
+            return Math.Max(penalty * 0.85, 0.1);
+        }
+
+        return penalty;
+    }
+
+    private bool ShouldStop(CancellationToken cancellationToken) =>
+        cancellationToken.IsCancellationRequested
+        || (_options.MaxIterations is { } max && _iteration >= max)
+        || (_options.TimeLimit is { } limit && _options.Clock.GetElapsedTime(_start) >= limit);
+}

@@ -1,0 +1,288 @@
+namespace Lifeline.Planning.Search;
+
+/// <summary>
+/// SWAP* (Vidal 2022): exchange U of one route with V of another, each going to its best position in the other
+/// route rather than the one the other left. Candidates are ranked by distance and load (the three cheapest
+/// insertion places per stop make this O(|r1|·|r2|)); the chosen exchange is then evaluated exactly.
+/// Only route pairs whose polar sectors around the depot overlap are tried.
+/// </summary>
+internal sealed partial class LocalSearch
+{
+    private const int SectorResolution = 65536;
+
+    private bool TrySwapStars(long[] lastSwapStar)
+    {
+        if (_polar is null)
+        {
+            return false;
+        }
+
+        var improved = false;
+        for (var r1 = 0; r1 < _routeCount; r1++)
+        {
+            if (_length[r1] == 0)
+            {
+                continue;
+            }
+
+            for (var r2 = r1 + 1; r2 < _routeCount; r2++)
+            {
+                if (_length[r2] == 0 || (_modified[r1] <= lastSwapStar[r1] && _modified[r2] <= lastSwapStar[r2]) || !Overlap(r1, r2))
+                {
+                    continue;
+                }
+
+                if (SwapStar(r1, r2))
+                {
+                    improved = true;
+                }
+            }
+
+            lastSwapStar[r1] = _clock;
+        }
+
+        return improved;
+    }
+
+    private bool SwapStar(int r1, int r2)
+    {
+        TopInsertions(r1, r2);
+        TopInsertions(r2, r1);
+        var best = -Epsilon;
+        int bestU = -1, bestV = -1, bestPositionU = -1, bestPositionV = -1;
+        var visits1 = _visits[r1];
+        var visits2 = _visits[r2];
+        var load1 = _prefix[r1][_length[r1] + 1].Load;
+        var load2 = _prefix[r2][_length[r2] + 1].Load;
+        var excess1 = LoadPenalty(load1, r1);
+        var excess2 = LoadPenalty(load2, r2);
+        for (var i = 1; i <= _length[r1]; i++)
+        {
+            var u = visits1[i];
+            var removeU = RemovalDelta(r1, i);
+            for (var j = 1; j <= _length[r2]; j++)
+            {
+                var v = visits2[j];
+                var change = _problem.Demand[v] - _problem.Demand[u];
+                var delta = removeU + RemovalDelta(r2, j)
+                    + LoadPenalty(load1 + change, r1) - excess1 + LoadPenalty(load2 - change, r2) - excess2;
+                if (delta >= best)
+                {
+                    // Insertions cost at least zero when distances obey the triangle inequality, so this pair
+                    // is unlikely to win; the exact evaluation below keeps the move correct either way.
+                    continue;
+                }
+
+                var (insertU, positionU) = BestInsertion(u, r2, j);
+                var (insertV, positionV) = BestInsertion(v, r1, i);
+                delta += insertU + insertV;
+                if (delta < best)
+                {
+                    best = delta;
+                    (bestU, bestV, bestPositionU, bestPositionV) = (i, j, positionU, positionV);
+                }
+            }
+        }
+
+        if (bestU < 0)
+        {
+            return false;
+        }
+
+        BeginMove();
+        ExchangePieces(r1, bestU, r2, bestV, bestPositionV, isA: true);
+        ExchangePieces(r2, bestV, r1, bestU, bestPositionU, isA: false);
+        return Try(r1, r2);
+    }
+
+    /// <summary>
+    /// Route <paramref name="r"/> without its stop at <paramref name="removed"/> and with the stop at position
+    /// <paramref name="incoming"/> of <paramref name="other"/> placed after position <paramref name="after"/>.
+    /// </summary>
+    private void ExchangePieces(int r, int removed, int other, int incoming, int after, bool isA)
+    {
+        var end = _length[r] + 1;
+        var piece = new Piece(other, incoming, incoming, false);
+        void Add(int from, int to)
+        {
+            if (isA)
+            {
+                A(r, from, to);
+            }
+            else
+            {
+                B(r, from, to);
+            }
+        }
+
+        void AddIncoming()
+        {
+            if (isA)
+            {
+                _a[_aCount++] = piece;
+            }
+            else
+            {
+                _b[_bCount++] = piece;
+            }
+        }
+
+        if (after == removed - 1 || after == removed)
+        {
+            Add(0, removed - 1);
+            AddIncoming();
+            Add(removed + 1, end);
+        }
+        else if (after < removed)
+        {
+            Add(0, after);
+            AddIncoming();
+            Add(after + 1, removed - 1);
+            Add(removed + 1, end);
+        }
+        else
+        {
+            Add(0, removed - 1);
+            Add(removed + 1, after);
+            AddIncoming();
+            Add(after + 1, end);
+        }
+    }
+
+    private double LoadPenalty(int load, int r) =>
+        load > _vehicle[r].Capacity ? _penalties.Load * (load - _vehicle[r].Capacity) : 0;
+
+    /// <summary>Change in distance cost when the stop at position i leaves route r.</summary>
+    private double RemovalDelta(int r, int i)
+    {
+        var visits = _visits[r];
+        var (a, u, b) = (visits[i - 1], visits[i], visits[i + 1]);
+        return _vehicle[r].CostPerDistance * (_problem.Dist(a, b) - _problem.Dist(a, u) - _problem.Dist(u, b));
+    }
+
+    /// <summary>
+    /// For each stop of route <paramref name="from"/>, the three cheapest places to insert it in route
+    /// <paramref name="into"/>, cached per (route, stop) until that route changes.
+    /// </summary>
+    private void TopInsertions(int from, int into)
+    {
+        var visits = _visits[into];
+        var unit = _vehicle[into].CostPerDistance;
+        for (var i = 1; i <= _length[from]; i++)
+        {
+            var u = _visits[from][i];
+            var cache = (into * _problem.NodeCount) + u;
+            var slot = cache * 3;
+            if (_topStamp[cache] >= _modified[into])
+            {
+                // Route "into" has not changed since these places were computed.
+                continue;
+            }
+
+            _topStamp[cache] = _clock;
+            for (var k = 0; k < 3; k++)
+            {
+                _topCost[slot + k] = double.PositiveInfinity;
+                _topPosition[slot + k] = -1;
+            }
+
+            for (var p = 0; p <= _length[into]; p++)
+            {
+                var (a, b) = (visits[p], visits[p + 1]);
+                var cost = unit * (_problem.Dist(a, u) + _problem.Dist(u, b) - _problem.Dist(a, b));
+                if (cost >= _topCost[slot + 2])
+                {
+                    continue;
+                }
+
+                var k = 2;
+                while (k > 0 && cost < _topCost[slot + k - 1])
+                {
+                    _topCost[slot + k] = _topCost[slot + k - 1];
+                    _topPosition[slot + k] = _topPosition[slot + k - 1];
+                    k--;
+                }
+
+                _topCost[slot + k] = cost;
+                _topPosition[slot + k] = p;
+            }
+        }
+    }
+
+    /// <summary>Cheapest place for stop u in route r once the stop at position j has left it: one of the top three, or j's place.</summary>
+    private (double Cost, int After) BestInsertion(int u, int r, int j)
+    {
+        var visits = _visits[r];
+        var (a, b) = (visits[j - 1], visits[j + 1]);
+        var bestCost = _vehicle[r].CostPerDistance * (_problem.Dist(a, u) + _problem.Dist(u, b) - _problem.Dist(a, b));
+        var bestAfter = j - 1;
+        var slot = ((r * _problem.NodeCount) + u) * 3;
+        for (var k = 0; k < 3; k++)
+        {
+            var p = _topPosition[slot + k];
+            if (p >= 0 && p != j - 1 && p != j && _topCost[slot + k] < bestCost)
+            {
+                bestCost = _topCost[slot + k];
+                bestAfter = p;
+                break;
+            }
+        }
+
+        return (bestCost, bestAfter);
+    }
+
+    private void UpdateSector(int r)
+    {
+        if (_polar is null || _length[r] == 0)
+        {
+            return;
+        }
+
+        var visits = _visits[r];
+        var start = _polar[visits[1]];
+        var end = start;
+        for (var p = 2; p <= _length[r]; p++)
+        {
+            var x = _polar[visits[p]];
+            if (Mod(x - start) <= Mod(end - start))
+            {
+                continue;
+            }
+
+            if (Mod(x - end) <= Mod(start - x))
+            {
+                end = x;
+            }
+            else
+            {
+                start = x;
+            }
+        }
+
+        _sectorStart[r] = start;
+        _sectorEnd[r] = end;
+    }
+
+    private bool Overlap(int r1, int r2) =>
+        Mod(_sectorStart[r2] - _sectorStart[r1]) <= Mod(_sectorEnd[r1] - _sectorStart[r1])
+        || Mod(_sectorStart[r1] - _sectorStart[r2]) <= Mod(_sectorEnd[r2] - _sectorStart[r2]);
+
+    private static int Mod(int x) => ((x % SectorResolution) + SectorResolution) % SectorResolution;
+
+    private static int[]? PolarAngles(RoutingProblem problem)
+    {
+        if (problem.X is null || problem.Y is null)
+        {
+            return null;
+        }
+
+        var angles = new int[problem.NodeCount];
+        for (var i = 0; i < problem.NodeCount; i++)
+        {
+            var angle = Math.Atan2(problem.Y[i] - problem.Y[0], problem.X[i] - problem.X[0]);
+            angles[i] = Mod((int)(SectorResolution * angle / (2 * Math.PI)));
+        }
+
+        return angles;
+    }
+}

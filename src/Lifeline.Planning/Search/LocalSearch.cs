@@ -1,0 +1,232 @@
+namespace Lifeline.Planning.Search;
+
+/// <summary>
+/// Improves one solution until no move in the granular neighbourhood helps. Routes are arrays of positions
+/// (0 and length+1 are the depot) with prefix and suffix segments, so any move that cuts routes into a few
+/// pieces and glues them back is evaluated by joining segments, without allocating.
+/// </summary>
+internal sealed partial class LocalSearch
+{
+    private const double Epsilon = 1e-7;
+    private readonly SearchSpace _space;
+    private readonly RoutingProblem _problem;
+    private readonly Random _random;
+    private readonly int _routeCount;
+    private readonly int[][] _visits;
+    private readonly Segment[][] _prefix;
+    private readonly Segment[][] _suffix;
+    private readonly int[] _length;
+    private readonly int[] _depot;
+    private readonly VehicleType[] _vehicle;
+    private readonly double[] _cost;
+    private readonly int[] _routeOf;
+    private readonly int[] _positionOf;
+    private readonly long[] _modified;
+    private readonly long[] _lastTested;
+    private readonly int[] _order;
+    private readonly int[][] _neighbours;
+    private readonly Piece[] _a = new Piece[6];
+    private readonly Piece[] _b = new Piece[6];
+    private readonly int[] _scratchA;
+    private readonly int[] _scratchB;
+    private readonly int[] _emptyOfType;
+    private readonly int[]? _polar;
+    private readonly int[] _sectorStart;
+    private readonly int[] _sectorEnd;
+    private readonly long[] _lastSwapStar;
+    private readonly double[] _topCost;
+    private readonly int[] _topPosition;
+    private readonly long[] _topStamp;
+    private int _aCount;
+    private int _bCount;
+    private long _clock;
+    private Penalties _penalties = new();
+
+    public LocalSearch(SearchSpace space, Random random)
+    {
+        _space = space;
+        _problem = space.Problem;
+        _random = random;
+        _routeCount = space.SlotType.Length;
+        _visits = new int[_routeCount][];
+        _prefix = new Segment[_routeCount][];
+        _suffix = new Segment[_routeCount][];
+        _length = new int[_routeCount];
+        _depot = new int[_routeCount];
+        _vehicle = new VehicleType[_routeCount];
+        _cost = new double[_routeCount];
+        _modified = new long[_routeCount];
+        for (var r = 0; r < _routeCount; r++)
+        {
+            _vehicle[r] = _problem.Fleet[space.SlotType[r]];
+            _depot[r] = _vehicle[r].Depot;
+            _visits[r] = new int[16];
+            _prefix[r] = new Segment[16];
+            _suffix[r] = new Segment[16];
+        }
+
+        var nodes = _problem.NodeCount;
+        _routeOf = new int[nodes];
+        _positionOf = new int[nodes];
+        _lastTested = new long[nodes];
+        _order = Enumerable.Range(_problem.DepotCount, _problem.ClientCount).ToArray();
+        _neighbours = space.Neighbours.Select(n => (int[])n.Clone()).ToArray();
+        _scratchA = new int[nodes + 2];
+        _scratchB = new int[nodes + 2];
+        _emptyOfType = new int[_problem.Fleet.Count];
+        _polar = PolarAngles(_problem);
+        _sectorStart = new int[_routeCount];
+        _sectorEnd = new int[_routeCount];
+        _lastSwapStar = new long[_routeCount];
+        var cacheSize = _polar is null ? 0 : _routeCount * nodes;
+        _topCost = new double[cacheSize * 3];
+        _topPosition = new int[cacheSize * 3];
+        _topStamp = new long[cacheSize];
+    }
+
+    /// <summary>Loads <paramref name="individual"/>, improves it under <paramref name="penalties"/> and returns the result.</summary>
+    public Individual Improve(Individual individual, Penalties penalties)
+    {
+        _penalties = penalties;
+        Load(individual);
+        Run();
+        return Export();
+    }
+
+    private void Load(Individual individual)
+    {
+        Array.Fill(_routeOf, -1);
+        Array.Fill(_lastTested, -1);
+        Array.Fill(_lastSwapStar, -1);
+        Array.Fill(_topStamp, -1);
+        for (var r = 0; r < _routeCount; r++)
+        {
+            var route = individual.Routes[r];
+            route.CopyTo(_scratchA, 0);
+            Commit(r, _scratchA, route.Length);
+        }
+    }
+
+    private Individual Export()
+    {
+        var routes = new int[_routeCount][];
+        for (var r = 0; r < _routeCount; r++)
+        {
+            routes[r] = _visits[r].AsSpan(1, _length[r]).ToArray();
+        }
+
+        var unserved = new List<int>();
+        for (var node = _problem.DepotCount; node < _problem.NodeCount; node++)
+        {
+            if (_routeOf[node] < 0)
+            {
+                unserved.Add(node);
+            }
+        }
+
+        return new Individual(_space, routes, unserved.ToArray());
+    }
+
+    private void Run()
+    {
+        _random.Shuffle(_order);
+        foreach (var list in _neighbours)
+        {
+            _random.Shuffle(list);
+        }
+
+        var improved = true;
+        for (var loop = 0; improved; loop++)
+        {
+            improved = false;
+            foreach (var u in _order)
+            {
+                if (_routeOf[u] < 0)
+                {
+                    improved |= TryInsert(u);
+                    continue;
+                }
+
+                if (TryRemove(u))
+                {
+                    improved = true;
+                    continue;
+                }
+
+                var lastTest = _lastTested[u];
+                _lastTested[u] = _clock;
+                foreach (var v in _neighbours[u])
+                {
+                    var routeV = _routeOf[v];
+                    if (routeV < 0)
+                    {
+                        continue;
+                    }
+
+                    if (loop > 0 && _modified[_routeOf[u]] <= lastTest && _modified[routeV] <= lastTest)
+                    {
+                        continue;
+                    }
+
+                    if (TryPair(u, routeV, _positionOf[v]))
+                    {
+                        improved = true;
+                    }
+                    else if (_positionOf[v] == 1 && TryPair(u, routeV, 0))
+                    {
+                        // V opens its route: also try putting U's material right after the depot.
+                        improved = true;
+                    }
+                }
+
+                if (loop == 0 || _modified[_routeOf[u]] > lastTest)
+                {
+                    improved |= TryEmptyRoutes(u);
+                }
+            }
+
+            improved |= TrySwapStars(_lastSwapStar);
+        }
+    }
+
+    private void Commit(int r, int[] clients, int count)
+    {
+        if (_visits[r].Length < count + 2)
+        {
+            var size = Math.Max(count + 2, _visits[r].Length * 2);
+            _visits[r] = new int[size];
+            _prefix[r] = new Segment[size];
+            _suffix[r] = new Segment[size];
+        }
+
+        var visits = _visits[r];
+        var prefix = _prefix[r];
+        var suffix = _suffix[r];
+        var depot = _depot[r];
+        visits[0] = depot;
+        visits[count + 1] = depot;
+        Array.Copy(clients, 0, visits, 1, count);
+        _length[r] = count;
+        prefix[0] = _space.StartSegment(depot);
+        for (var p = 1; p <= count; p++)
+        {
+            var node = visits[p];
+            _routeOf[node] = r;
+            _positionOf[node] = p;
+            prefix[p] = Segment.Join(_problem, prefix[p - 1], _space.VisitSegment(node));
+        }
+
+        var end = _space.EndSegment(depot);
+        prefix[count + 1] = Segment.Join(_problem, prefix[count], end);
+        suffix[count + 1] = end;
+        for (var p = count; p >= 1; p--)
+        {
+            suffix[p] = Segment.Join(_problem, _space.VisitSegment(visits[p]), suffix[p + 1]);
+        }
+
+        suffix[0] = Segment.Join(_problem, _space.StartSegment(depot), suffix[1]);
+        _cost[r] = _penalties.RouteCost(prefix[count + 1], _vehicle[r], count == 0);
+        UpdateSector(r);
+        _modified[r] = ++_clock;
+    }
+}
