@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Lifeline.Cli.Corridors;
 using Lifeline.Cli.Hosting;
+using Lifeline.Cli.Planning;
 using Lifeline.Cli.Setup;
 using Lifeline.Cli.Trail;
 
@@ -22,6 +23,7 @@ public static class LifelineCommand
             CorridorCommands.Create(clock),
             PassageCommands.Create(clock),
             ExportCommands.Create(clock),
+            PlanCommand.Create(),
         };
         return root;
     }
