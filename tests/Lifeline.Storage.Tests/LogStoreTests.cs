@@ -158,6 +158,23 @@ public class LogStoreTests
     }
 
     [Fact]
+    public async Task Asynchronous_writers_are_committed_in_groups_and_leave_a_gapless_chain()
+    {
+        using var fixture = new StoreFixture();
+        var operation = fixture.NewOperation();
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 64).Select(i => Task.Run(() =>
+            fixture.Store.ExecuteAsync([StoreFixture.RegisterSite(operation, $"Site {i}")], StoreFixture.Officer))));
+
+        Assert.All(outcomes, o => Assert.IsType<WriteOutcome.Recorded>(o));
+        var sequences = outcomes.Select(o => ((WriteOutcome.Recorded)o).Receipts[0].Entries[0].Sequence).Order();
+        Assert.Equal(Enumerable.Range(2, 64).Select(i => (long)i), sequences);
+        var verification = StoreVerification.Run(fixture.Directory.DatabasePath, fixture.Store.PublicKey);
+        Assert.True(verification.Succeeded);
+        Assert.True(verification.CheckpointsVerified <= 65);
+    }
+
+    [Fact]
     public void Concurrent_retries_with_one_idempotency_key_record_once_and_share_the_receipt()
     {
         using var fixture = new StoreFixture();

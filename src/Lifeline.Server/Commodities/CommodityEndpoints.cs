@@ -56,7 +56,7 @@ public static class CommodityEndpoints
         return app;
     }
 
-    private static IResult Register(Guid operationId, RegisterCommodityRequest request, HttpContext context, LogStore store, TimeProvider clock)
+    private static async Task<IResult> Register(Guid operationId, RegisterCommodityRequest request, HttpContext context, LogStore store, TimeProvider clock)
     {
         var validation = new Validation();
         var operation = new OperationId(operationId);
@@ -77,7 +77,7 @@ public static class CommodityEndpoints
             return Problems.FromRejections(validation.Rejections);
         }
 
-        return Writes.Record(
+        return await Writes.Record(
             context,
             store,
             request,

@@ -100,7 +100,7 @@ public static class CorridorEndpoints
         return app;
     }
 
-    private static IResult Define(Guid operationId, DefineCorridorRequest request, HttpContext context, LogStore store, TimeProvider clock)
+    private static async Task<IResult> Define(Guid operationId, DefineCorridorRequest request, HttpContext context, LogStore store, TimeProvider clock)
     {
         var validation = new Validation();
         var operation = new OperationId(operationId);
@@ -110,7 +110,7 @@ public static class CorridorEndpoints
             return Problems.FromRejections(validation.Rejections);
         }
 
-        return Writes.Record(
+        return await Writes.Record(
             context,
             store,
             request,
@@ -134,32 +134,32 @@ public static class CorridorEndpoints
         "corridorId",
         $"corridor {corridorId} does not exist in operation {operationId}");
 
-    private static IResult ChangeStatus(Guid operationId, Guid corridorId, ChangeCorridorStatusRequest request, HttpContext context, LogStore store)
+    private static async Task<IResult> ChangeStatus(Guid operationId, Guid corridorId, ChangeCorridorStatusRequest request, HttpContext context, LogStore store)
     {
         var validation = new Validation();
         var operation = new OperationId(operationId);
         var command = ChangeCorridorStatus.From(operation, new CorridorId(corridorId), request.Status, request.Reason, request.Authority, validation);
         return command is null
             ? Problems.FromRejections(validation.Rejections)
-            : Writes.Record(context, store, request, operation, session => CorridorDecider.Decide(command, CorridorsProjection.Find(session, operation, command.CorridorId)));
+            : await Writes.Record(context, store, request, operation, session => CorridorDecider.Decide(command, CorridorsProjection.Find(session, operation, command.CorridorId)));
     }
 
-    private static IResult Schedule(Guid operationId, Guid corridorId, ScheduleWindowRequest request, HttpContext context, LogStore store, TimeProvider clock)
+    private static async Task<IResult> Schedule(Guid operationId, Guid corridorId, ScheduleWindowRequest request, HttpContext context, LogStore store, TimeProvider clock)
     {
         var validation = new Validation();
         var command = ScheduleWindow.From(new OperationId(operationId), [new CorridorId(corridorId)], request.Recurrence, request.Start, request.End, request.FirstDay, request.LastDay, request.DailyFrom, request.DailyTo, null, request.Reason, validation);
-        return command is null ? Problems.FromRejections(validation.Rejections) : RecordWindows(context, store, clock, request, command, operationId);
+        return command is null ? Problems.FromRejections(validation.Rejections) : await RecordWindows(context, store, clock, request, command, operationId);
     }
 
-    private static IResult Pause(Guid operationId, HumanitarianPauseRequest request, HttpContext context, LogStore store, TimeProvider clock)
+    private static async Task<IResult> Pause(Guid operationId, HumanitarianPauseRequest request, HttpContext context, LogStore store, TimeProvider clock)
     {
         var validation = new Validation();
         var corridors = (request.CorridorIds ?? []).Select(id => new CorridorId(id)).ToList();
         var command = ScheduleWindow.From(new OperationId(operationId), corridors, "once", request.Start, request.End, null, null, null, null, Guid.CreateVersion7(clock.GetUtcNow()), request.Reason, validation);
-        return command is null ? Problems.FromRejections(validation.Rejections) : RecordWindows(context, store, clock, request, command, operationId);
+        return command is null ? Problems.FromRejections(validation.Rejections) : await RecordWindows(context, store, clock, request, command, operationId);
     }
 
-    private static IResult RecordWindows(HttpContext context, LogStore store, TimeProvider clock, object request, ScheduleWindow command, Guid operationId) => Writes.Record(
+    private static Task<IResult> RecordWindows(HttpContext context, LogStore store, TimeProvider clock, object request, ScheduleWindow command, Guid operationId) => Writes.Record(
         context,
         store,
         request,
@@ -178,7 +178,7 @@ public static class CorridorEndpoints
         },
         id => $"/operations/{operationId}/corridors/{command.CorridorIds[0]}");
 
-    private static IResult Cancel(Guid operationId, Guid corridorId, Guid windowId, CancelWindowRequest request, HttpContext context, LogStore store)
+    private static async Task<IResult> Cancel(Guid operationId, Guid corridorId, Guid windowId, CancelWindowRequest request, HttpContext context, LogStore store)
     {
         var validation = new Validation();
         var reason = validation.Check(Check.RequiredText(request.Reason, "reason", 500));
@@ -188,7 +188,7 @@ public static class CorridorEndpoints
         }
 
         var command = new CancelWindow(new OperationId(operationId), new CorridorId(corridorId), new WindowId(windowId), reason);
-        return Writes.Record(context, store, request, command.OperationId, session => WindowDecider.Decide(command, CorridorsProjection.FindWindow(session, command.WindowId)));
+        return await Writes.Record(context, store, request, command.OperationId, session => WindowDecider.Decide(command, CorridorsProjection.FindWindow(session, command.WindowId)));
     }
 
     private static IResult OpenAt(Guid operationId, Guid corridorId, string? at, LogStore store, TimeProvider clock)

@@ -72,14 +72,14 @@ public static class PassageEndpoints
         return app;
     }
 
-    private static IResult Record(Guid operationId, RecordPassageRequest request, HttpContext context, LogStore store, TimeProvider clock)
+    private static async Task<IResult> Record(Guid operationId, RecordPassageRequest request, HttpContext context, LogStore store, TimeProvider clock)
     {
         var validation = new Validation();
         var operation = new OperationId(operationId);
         var command = RecordPassage.From(operation, PassageId.New(clock), request.CorridorId, request.CheckpointId, request.Direction, request.OccurredAt, request.Counts, request.Vehicles, request.MedicalEvacuations, request.WeaponsHandedIn, request.OutOfWindowReason, request.Corrects, validation);
         return command is null
             ? Problems.FromRejections(validation.Rejections)
-            : Writes.Record(context, store, request, operation, session => PassageDecisions.Decide(session, command), id => $"/operations/{operationId}/corridors/{command.CorridorId}");
+            : await Writes.Record(context, store, request, operation, session => PassageDecisions.Decide(session, command), id => $"/operations/{operationId}/corridors/{command.CorridorId}");
     }
 
     private static async Task<IResult> Import(Guid operationId, HttpRequest request, LogStore store, TimeProvider clock)

@@ -26,7 +26,7 @@ public static class Writes
     /// <param name="logId">The operation whose log records.</param>
     /// <param name="decide">The decision, taken inside the write transaction.</param>
     /// <param name="location">Where the created thing can be read, from the id the command recorded.</param>
-    public static IResult Record(
+    public static async Task<IResult> Record(
         HttpContext context,
         LogStore store,
         object request,
@@ -46,7 +46,7 @@ public static class Writes
             key.Length == 0 ? null : key,
             key.Length == 0 ? null : Fingerprint(context.Request, request));
 
-        return store.Execute(logCommand, HttpAuthor) switch
+        return await store.ExecuteAsync([logCommand], HttpAuthor) switch
         {
             WriteOutcome.Recorded { Receipts: [var receipt] } => Created(context, receipt, location),
             WriteOutcome.Refused refused => Problems.FromRejections(refused.Rejections),

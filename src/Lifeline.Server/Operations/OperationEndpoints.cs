@@ -30,7 +30,7 @@ public static class OperationEndpoints
         return app;
     }
 
-    private static IResult Create(CreateOperationRequest request, HttpContext context, LogStore store, TimeProvider clock)
+    private static async Task<IResult> Create(CreateOperationRequest request, HttpContext context, LogStore store, TimeProvider clock)
     {
         var validation = new Validation();
         var command = CreateOperation.From(OperationId.New(clock), request.Name, request.Description, request.StartDate, request.TimeZone, validation);
@@ -39,7 +39,7 @@ public static class OperationEndpoints
             return Problems.FromRejections(validation.Rejections);
         }
 
-        return Writes.Record(
+        return await Writes.Record(
             context,
             store,
             request,

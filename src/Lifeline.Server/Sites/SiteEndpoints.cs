@@ -42,7 +42,7 @@ public static class SiteEndpoints
         return app;
     }
 
-    private static IResult Register(Guid operationId, RegisterSiteRequest request, HttpContext context, LogStore store, TimeProvider clock)
+    private static async Task<IResult> Register(Guid operationId, RegisterSiteRequest request, HttpContext context, LogStore store, TimeProvider clock)
     {
         var validation = new Validation();
         var operation = new OperationId(operationId);
@@ -52,7 +52,7 @@ public static class SiteEndpoints
             return Problems.FromRejections(validation.Rejections);
         }
 
-        return Writes.Record(
+        return await Writes.Record(
             context,
             store,
             request,
@@ -61,7 +61,7 @@ public static class SiteEndpoints
             id => $"/operations/{operationId}/sites/{id}");
     }
 
-    private static IResult ChangeStatus(Guid operationId, Guid siteId, ChangeSiteStatusRequest request, HttpContext context, LogStore store)
+    private static async Task<IResult> ChangeStatus(Guid operationId, Guid siteId, ChangeSiteStatusRequest request, HttpContext context, LogStore store)
     {
         var validation = new Validation();
         var operation = new OperationId(operationId);
@@ -71,7 +71,7 @@ public static class SiteEndpoints
             return Problems.FromRejections(validation.Rejections);
         }
 
-        return Writes.Record(context, store, request, operation, session => SiteDecider.Decide(command, SitesProjection.Find(session, operation, command.SiteId)));
+        return await Writes.Record(context, store, request, operation, session => SiteDecider.Decide(command, SitesProjection.Find(session, operation, command.SiteId)));
     }
 
     private static IResult List(Guid operationId, LogStore store) =>

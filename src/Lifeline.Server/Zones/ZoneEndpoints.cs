@@ -46,7 +46,7 @@ public static class ZoneEndpoints
         return app;
     }
 
-    private static IResult Draw(Guid operationId, DrawZoneRequest request, HttpContext context, LogStore store, TimeProvider clock)
+    private static async Task<IResult> Draw(Guid operationId, DrawZoneRequest request, HttpContext context, LogStore store, TimeProvider clock)
     {
         var validation = new Validation();
         var operation = new OperationId(operationId);
@@ -56,7 +56,7 @@ public static class ZoneEndpoints
             return Problems.FromRejections(validation.Rejections);
         }
 
-        return Writes.Record(
+        return await Writes.Record(
             context,
             store,
             request,

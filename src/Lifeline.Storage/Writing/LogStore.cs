@@ -16,7 +16,7 @@ namespace Lifeline.Storage.Writing;
 public sealed class LogStore : IDisposable
 {
     private static readonly JsonSerializerOptions ReceiptJson = new(JsonSerializerDefaults.Web);
-    private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly List<PendingWrite> _queue = [];
     private readonly SqlSession _writer;
     private readonly ServerKey _key;
@@ -48,9 +48,34 @@ public sealed class LogStore : IDisposable
     /// </summary>
     public WriteOutcome Execute(IReadOnlyList<LogCommand> commands, Author author)
     {
-        if (commands.Count == 0)
+        var write = Enqueue(commands, author);
+        if (write is null)
         {
             return new WriteOutcome.Recorded([]);
+        }
+
+        _gate.Wait();
+        return Finish(write);
+    }
+
+    /// <summary>As <see cref="Execute(IReadOnlyList{LogCommand}, Author)"/>, waiting for the writer without holding a thread.</summary>
+    public async Task<WriteOutcome> ExecuteAsync(IReadOnlyList<LogCommand> commands, Author author, CancellationToken cancellation = default)
+    {
+        var write = Enqueue(commands, author);
+        if (write is null)
+        {
+            return new WriteOutcome.Recorded([]);
+        }
+
+        await _gate.WaitAsync(cancellation);
+        return Finish(write);
+    }
+
+    private PendingWrite? Enqueue(IReadOnlyList<LogCommand> commands, Author author)
+    {
+        if (commands.Count == 0)
+        {
+            return null;
         }
 
         if (commands.Any(c => c.LogId != commands[0].LogId))
@@ -64,12 +89,22 @@ public sealed class LogStore : IDisposable
             _queue.Add(write);
         }
 
-        lock (_gate)
+        return write;
+    }
+
+    /// <summary>With the gate held: commits the waiting group unless an earlier writer already did.</summary>
+    private WriteOutcome Finish(PendingWrite write)
+    {
+        try
         {
             if (!write.Done)
             {
                 CommitGroup();
             }
+        }
+        finally
+        {
+            _gate.Release();
         }
 
         if (write.Failure is not null)
@@ -92,7 +127,8 @@ public sealed class LogStore : IDisposable
     /// <returns>The number of entries replayed.</returns>
     public long Rebuild()
     {
-        lock (_gate)
+        _gate.Wait();
+        try
         {
             _writer.Begin();
             try
@@ -127,10 +163,15 @@ public sealed class LogStore : IDisposable
                 throw;
             }
         }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     public void Dispose()
     {
+        _gate.Dispose();
         var connection = _writer.Connection;
         _writer.Dispose();
         connection.Dispose();
