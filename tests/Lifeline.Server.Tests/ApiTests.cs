@@ -47,6 +47,8 @@ public sealed class ApiTests : IAsyncLifetime
         Assert.Contains("/operations/{operationId}/zones/{zoneId}", paths);
         Assert.Contains("/operations/{operationId}/commodities", paths);
         Assert.Contains("/health", paths);
+        var responses = document.GetProperty("paths").GetProperty("/operations/{operationId}/sites").GetProperty("post").GetProperty("responses");
+        Assert.Equal(["201", "400", "404", "409", "422"], responses.EnumerateObject().Select(r => r.Name).Order());
     }
 
     [Fact]

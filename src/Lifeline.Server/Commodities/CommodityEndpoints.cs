@@ -47,10 +47,7 @@ public static class CommodityEndpoints
     public static IEndpointRouteBuilder MapCommodities(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/operations/{operationId:guid}/commodities").WithTags("Commodities");
-        group.MapPost("/", Register)
-            .Produces<WriteResponse>(StatusCodes.Status201Created)
-            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesValidationProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/", Register).ProducesWrite();
         group.MapGet("/", List).Produces<List<CommodityResponse>>();
         group.MapGet("/{commodityId:guid}", Get).Produces<CommodityResponse>().ProducesValidationProblem(StatusCodes.Status404NotFound);
         return app;

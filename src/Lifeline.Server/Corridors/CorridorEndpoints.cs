@@ -84,19 +84,16 @@ public static class CorridorEndpoints
     public static IEndpointRouteBuilder MapCorridors(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/operations/{operationId:guid}").WithTags("Corridors");
-        group.MapPost("/corridors", Define)
-            .Produces<WriteResponse>(StatusCodes.Status201Created)
-            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesValidationProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/corridors", Define).ProducesWrite();
         group.MapGet("/corridors", (Guid operationId, LogStore store) =>
             Reads.InOperation(store, operationId, CorridorsProjection.List, corridors => Results.Ok(corridors.Select(CorridorResponse.From).ToList())))
             .Produces<List<CorridorResponse>>();
         group.MapGet("/corridors/{corridorId:guid}", Get).Produces<CorridorDetail>().ProducesValidationProblem(StatusCodes.Status404NotFound);
-        group.MapPost("/corridors/{corridorId:guid}/status", ChangeStatus).Produces<WriteResponse>().ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        group.MapPost("/corridors/{corridorId:guid}/windows", Schedule).Produces<WriteResponse>(StatusCodes.Status201Created).ProducesValidationProblem(StatusCodes.Status409Conflict);
-        group.MapPost("/corridors/{corridorId:guid}/windows/{windowId:guid}/cancel", Cancel).Produces<WriteResponse>().ProducesValidationProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/corridors/{corridorId:guid}/status", ChangeStatus).ProducesWrite(creates: false);
+        group.MapPost("/corridors/{corridorId:guid}/windows", Schedule).ProducesWrite();
+        group.MapPost("/corridors/{corridorId:guid}/windows/{windowId:guid}/cancel", Cancel).ProducesWrite(creates: false);
         group.MapGet("/corridors/{corridorId:guid}/open", OpenAt).Produces<OpenAtResponse>().ProducesValidationProblem(StatusCodes.Status400BadRequest);
-        group.MapPost("/pauses", Pause).Produces<WriteResponse>(StatusCodes.Status201Created).ProducesValidationProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/pauses", Pause).ProducesWrite();
         return app;
     }
 

@@ -59,9 +59,7 @@ public static class PassageEndpoints
     public static IEndpointRouteBuilder MapPassages(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/operations/{operationId:guid}").WithTags("Passages and flow");
-        group.MapPost("/passages", Record)
-            .Produces<WriteResponse>(StatusCodes.Status201Created)
-            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapPost("/passages", Record).ProducesWrite();
         group.MapPost("/passages/import", Import)
             .Accepts<string>("text/csv")
             .Produces<ImportOutcome>()

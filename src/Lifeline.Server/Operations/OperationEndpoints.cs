@@ -19,10 +19,7 @@ public static class OperationEndpoints
     public static IEndpointRouteBuilder MapOperations(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/operations").WithTags("Operations");
-        group.MapPost("/", Create)
-            .Produces<WriteResponse>(StatusCodes.Status201Created)
-            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesValidationProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/", Create).ProducesWrite();
         group.MapGet("/", (LogStore store) => store.Read(OperationsProjection.List).Select(OperationResponse.From).ToList());
         group.MapGet("/{operationId:guid}", Get)
             .Produces<OperationResponse>()

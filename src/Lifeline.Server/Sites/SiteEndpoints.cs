@@ -30,15 +30,10 @@ public static class SiteEndpoints
     public static IEndpointRouteBuilder MapSites(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/operations/{operationId:guid}/sites").WithTags("Sites");
-        group.MapPost("/", Register)
-            .Produces<WriteResponse>(StatusCodes.Status201Created)
-            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesValidationProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/", Register).ProducesWrite();
         group.MapGet("/", List).Produces<List<SiteResponse>>();
         group.MapGet("/{siteId:guid}", Get).Produces<SiteResponse>().ProducesValidationProblem(StatusCodes.Status404NotFound);
-        group.MapPost("/{siteId:guid}/status", ChangeStatus)
-            .Produces<WriteResponse>()
-            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapPost("/{siteId:guid}/status", ChangeStatus).ProducesWrite(creates: false);
         return app;
     }
 

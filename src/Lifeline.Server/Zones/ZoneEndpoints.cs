@@ -37,10 +37,7 @@ public static class ZoneEndpoints
     public static IEndpointRouteBuilder MapZones(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/operations/{operationId:guid}/zones").WithTags("Zones");
-        group.MapPost("/", Draw)
-            .Produces<WriteResponse>(StatusCodes.Status201Created)
-            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesValidationProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/", Draw).ProducesWrite();
         group.MapGet("/", List).Produces<ZoneFeatureCollection>(contentType: GeoJsonMediaType);
         group.MapGet("/{zoneId:guid}", Get).Produces<ZoneFeature>(contentType: GeoJsonMediaType).ProducesValidationProblem(StatusCodes.Status404NotFound);
         return app;
