@@ -109,6 +109,7 @@ public sealed class ExportTests : IAsyncLifetime
         var passages = rows.Skip(2).ToList();
         Assert.NotEmpty(passages);
         Assert.All(passages, row => Assert.Equal(int.Parse(row[total], CultureInfo.InvariantCulture), sexAge.Sum(i => int.Parse(row[i], CultureInfo.InvariantCulture))));
-        Assert.Single(passages, row => row[Array.IndexOf(tags, "#x_out_of_window")] == "yes");
+        var outOfWindow = Assert.Single(passages, row => row[Array.IndexOf(tags, "#x_out_of_window")] == "yes");
+        Assert.Equal("1", outOfWindow[Array.IndexOf(tags, "#x_vehicles")]);
     }
 }

@@ -19,8 +19,6 @@ public readonly record struct Mass : IComparable<Mass>
 
     public static Mass operator +(Mass a, Mass b) => new(a.Kilograms + b.Kilograms);
 
-    public static Mass operator *(Mass a, decimal factor) => new(decimal.Round(a.Kilograms * factor, 3, MidpointRounding.ToEven));
-
     public int CompareTo(Mass other) => Kilograms.CompareTo(other.Kilograms);
 
     public static bool operator <(Mass a, Mass b) => a.Kilograms < b.Kilograms;

@@ -16,9 +16,7 @@ public static class EntryHash
 
     private static ReadOnlySpan<byte> Tag => "lifeline-entry-v1\n"u8;
 
-    public static byte[] Compute(LogEntry entry) =>
-        Compute(entry.LogId, entry.Sequence, entry.Id, entry.Type, entry.Stream, entry.StreamVersion, entry.Actor, entry.Device, entry.OccurredAt, entry.RecordedAt, entry.IdempotencyKey, entry.Body, entry.PreviousHash);
-
+    /// <summary>The hash of an entry being written, from its fields as values.</summary>
     public static byte[] Compute(
         Guid logId,
         long sequence,
@@ -35,63 +33,22 @@ public static class EntryHash
         ReadOnlySpan<byte> previousHash)
     {
         var hash = new byte[Length];
-        Compute(logId, sequence, id, type, stream, streamVersion, actor, device, occurredAt, recordedAt, idempotencyKey, body, previousHash, hash);
+        Compute(
+            logId,
+            sequence,
+            id,
+            Encoding.UTF8.GetBytes(type),
+            Encoding.UTF8.GetBytes(stream),
+            streamVersion,
+            Encoding.UTF8.GetBytes(actor),
+            Encoding.UTF8.GetBytes(device),
+            occurredAt.ToUnixTimeMilliseconds(),
+            recordedAt.ToUnixTimeMilliseconds(),
+            Encoding.UTF8.GetBytes(idempotencyKey ?? string.Empty),
+            body,
+            previousHash,
+            hash);
         return hash;
-    }
-
-    public static void Compute(
-        Guid logId,
-        long sequence,
-        Guid id,
-        string type,
-        string stream,
-        long streamVersion,
-        string actor,
-        string device,
-        DateTimeOffset occurredAt,
-        DateTimeOffset recordedAt,
-        string? idempotencyKey,
-        ReadOnlySpan<byte> body,
-        ReadOnlySpan<byte> previousHash,
-        Span<byte> destination)
-    {
-        var texts = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(type.Length + stream.Length + actor.Length + device.Length + (idempotencyKey?.Length ?? 0)));
-        try
-        {
-            var span = texts.AsSpan();
-            var typeLength = Encoding.UTF8.GetBytes(type, span);
-            var streamLength = Encoding.UTF8.GetBytes(stream, span[typeLength..]);
-            var actorLength = Encoding.UTF8.GetBytes(actor, span[(typeLength + streamLength)..]);
-            var deviceLength = Encoding.UTF8.GetBytes(device, span[(typeLength + streamLength + actorLength)..]);
-            var keyLength = Encoding.UTF8.GetBytes(idempotencyKey ?? string.Empty, span[(typeLength + streamLength + actorLength + deviceLength)..]);
-            var at = 0;
-            ReadOnlySpan<byte> Next(Span<byte> all, int length, ref int offset)
-            {
-                var slice = all.Slice(offset, length);
-                offset += length;
-                return slice;
-            }
-
-            Compute(
-                logId,
-                sequence,
-                id,
-                Next(span, typeLength, ref at),
-                Next(span, streamLength, ref at),
-                streamVersion,
-                Next(span, actorLength, ref at),
-                Next(span, deviceLength, ref at),
-                occurredAt.ToUnixTimeMilliseconds(),
-                recordedAt.ToUnixTimeMilliseconds(),
-                Next(span, keyLength, ref at),
-                body,
-                previousHash,
-                destination);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(texts);
-        }
     }
 
     /// <summary>The hash from the fields as stored: texts already in UTF-8, times in Unix milliseconds.</summary>

@@ -39,8 +39,8 @@ public static class PassagesHxl
         var corridors = CorridorsProjection.List(session, operation).ToDictionary(c => c.Id);
         var sites = SitesProjection.List(session, operation).ToDictionary(s => s.Id);
         using var csv = new CsvWriter(output, CultureInfo.InvariantCulture, leaveOpen: true);
-        string[] headers = ["Date and time (UTC)", "Corridor", "Checkpoint", "Checkpoint P-code", "Direction", .. Disaggregation.Select(d => d.Header), "Total people", "Out of window", "Out-of-window reason", "Medical evacuations", "Weapons handed in", "Passage id"];
-        string[] tags = ["#date+occurred", "#x_corridor+name", "#loc+name", "#loc+code", "#x_direction", .. Disaggregation.Select(d => d.Tag), "#reached+ind+total", "#x_out_of_window", "#description+out_of_window", "#reached+medevac", "#x_weapons+handed_in", "#meta+id"];
+        string[] headers = ["Date and time (UTC)", "Corridor", "Checkpoint", "Checkpoint P-code", "Direction", .. Disaggregation.Select(d => d.Header), "Total people", "Out of window", "Out-of-window reason", "Medical evacuations", "Weapons handed in", "Vehicles", "Passage id", "Corrects passage"];
+        string[] tags = ["#date+occurred", "#x_corridor+name", "#loc+name", "#loc+code", "#x_direction", .. Disaggregation.Select(d => d.Tag), "#reached+ind+total", "#x_out_of_window", "#description+out_of_window", "#reached+medevac", "#x_weapons+handed_in", "#x_vehicles", "#meta+id", "#meta+corrects"];
         foreach (var row in new[] { headers, tags })
         {
             foreach (var field in row)
@@ -69,7 +69,9 @@ public static class PassagesHxl
             csv.WriteField(passage.OutOfWindowReason ?? string.Empty);
             csv.WriteField(passage.MedicalEvacuations?.ToString(CultureInfo.InvariantCulture) ?? string.Empty);
             csv.WriteField(passage.WeaponsHandedIn?.ToString(CultureInfo.InvariantCulture) ?? string.Empty);
+            csv.WriteField(passage.Vehicles?.ToString(CultureInfo.InvariantCulture) ?? string.Empty);
             csv.WriteField(passage.Id.ToString());
+            csv.WriteField(passage.Corrects?.ToString() ?? string.Empty);
             csv.NextRecord();
         }
     }
