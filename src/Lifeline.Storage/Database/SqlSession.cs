@@ -9,6 +9,7 @@ namespace Lifeline.Storage.Database;
 public sealed class SqlSession : IDisposable
 {
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, NativeStatement> _statements = new(StringComparer.Ordinal);
 
     public SqlSession(SqliteConnection connection, SqliteTransaction? transaction = null)
     {
@@ -70,8 +71,26 @@ public sealed class SqlSession : IDisposable
         return command;
     }
 
-    public int Execute(string sql, params ReadOnlySpan<(string Name, object? Value)> parameters) =>
-        Command(sql, parameters).ExecuteNonQuery();
+    /// <summary>
+    /// Runs a statement that returns no rows. Parameterised single statements (every append and projection
+    /// update) run as SQLite statements bound by position, bypassing the provider's per-execution reader and
+    /// by-name binding: on a rebuild of a million entries that overhead was a third of the writer's time.
+    /// </summary>
+    public int Execute(string sql, params ReadOnlySpan<(string Name, object? Value)> parameters)
+    {
+        if (parameters.Length == 0)
+        {
+            return Command(sql, parameters).ExecuteNonQuery();
+        }
+
+        if (!_statements.TryGetValue(sql, out var statement))
+        {
+            statement = NativeStatement.Prepare(Connection, sql, parameters);
+            _statements[sql] = statement;
+        }
+
+        return statement.Run(parameters);
+    }
 
     public T? Scalar<T>(string sql, params ReadOnlySpan<(string Name, object? Value)> parameters)
     {
@@ -106,6 +125,12 @@ public sealed class SqlSession : IDisposable
         }
 
         _commands.Clear();
+        foreach (var statement in _statements.Values)
+        {
+            statement.Dispose();
+        }
+
+        _statements.Clear();
         Transaction?.Dispose();
     }
 
