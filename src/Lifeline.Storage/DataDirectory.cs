@@ -1,4 +1,5 @@
 using Lifeline.Log.Signing;
+using Lifeline.Storage.Database;
 using Lifeline.Storage.Writing;
 
 namespace Lifeline.Storage;
@@ -7,29 +8,63 @@ namespace Lifeline.Storage;
 public sealed class DataDirectoryException(string message) : Exception(message);
 
 /// <summary>
-/// The folder that holds one Lifeline installation: the SQLite database, the server's signing key
-/// (owner-only) and a lock file that keeps a second writer out.
+/// The folder that holds one Lifeline installation: the server's signing key (owner-only) and either the
+/// embedded SQLite database with a lock file that keeps a second writer out, or, when a database option names
+/// one, a shared PostgreSQL database that several server processes write at once.
 /// </summary>
 public sealed class DataDirectory
 {
-    private DataDirectory(string path) => Path = System.IO.Path.GetFullPath(path);
+    private DataDirectory(string path, string? database)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        if (database is not null)
+        {
+            // Read now, so that a malformed address is reported before anything is created.
+            using var parsed = StoreDatabase.Parse(database);
+            Database = parsed is PostgresDatabase ? database : null;
+            DatabasePath = parsed is SqliteDatabase file ? file.Path : System.IO.Path.Combine(Path, "lifeline.db");
+        }
+        else
+        {
+            DatabasePath = System.IO.Path.Combine(Path, "lifeline.db");
+        }
+    }
 
     public string Path { get; }
 
-    public string DatabasePath => System.IO.Path.Combine(Path, "lifeline.db");
+    /// <summary>The shared database's address (<c>postgres://…</c>), or null when the store is an SQLite file.</summary>
+    public string? Database { get; }
+
+    public bool IsShared => Database is not null;
+
+    /// <summary>The SQLite file, when the store is not shared.</summary>
+    public string DatabasePath { get; }
 
     public string KeyPath => System.IO.Path.Combine(Path, "server.key");
 
     public string LockPath => System.IO.Path.Combine(Path, "lifeline.lock");
 
-    public bool IsInitialized => File.Exists(DatabasePath) && File.Exists(KeyPath);
+    public bool IsInitialized => File.Exists(KeyPath) && (IsShared || File.Exists(DatabasePath));
 
-    /// <summary>Creates the folder (owner-only), the signing key and an up-to-date database.</summary>
-    /// <exception cref="DataDirectoryException">The folder already holds a Lifeline installation.</exception>
-    public static DataDirectory Initialize(string path, TimeProvider clock)
+    /// <summary>How the database is named in messages; never contains a password.</summary>
+    public string DatabaseDescription
     {
-        var directory = new DataDirectory(path);
-        if (File.Exists(directory.DatabasePath) || File.Exists(directory.KeyPath))
+        get
+        {
+            using var database = OpenDatabase();
+            return database.Description;
+        }
+    }
+
+    /// <summary>
+    /// Creates the folder (owner-only) and the signing key, and brings the database's schema up to date:
+    /// a new SQLite file, or the shared database (which <c>init</c> migrates as its explicit step).
+    /// </summary>
+    /// <exception cref="DataDirectoryException">The folder already holds a Lifeline installation.</exception>
+    public static DataDirectory Initialize(string path, TimeProvider clock, string? database = null)
+    {
+        var directory = new DataDirectory(path, database);
+        if ((!directory.IsShared && File.Exists(directory.DatabasePath)) || File.Exists(directory.KeyPath))
         {
             throw new DataDirectoryException($"data directory {directory.Path} is already initialised (it holds lifeline.db or server.key); choose an empty folder");
         }
@@ -45,23 +80,24 @@ public sealed class DataDirectory
 
         using (directory.Lock())
         {
-            using var store = new LogStore(directory.DatabasePath, ServerKey.CreateAt(directory.KeyPath), clock);
+            directory.Migrate(clock);
+            using var store = new LogStore(directory.OpenDatabase(), ServerKey.CreateAt(directory.KeyPath), clock);
         }
 
         return directory;
     }
 
-    /// <summary>Opens an initialised data directory.</summary>
+    /// <summary>Opens an initialised data directory, with its embedded database or the shared one named.</summary>
     /// <exception cref="DataDirectoryException">The folder is missing or is not a Lifeline data directory.</exception>
-    public static DataDirectory Open(string path)
+    public static DataDirectory Open(string path, string? database = null)
     {
-        var directory = new DataDirectory(path);
+        var directory = new DataDirectory(path, database);
         if (!Directory.Exists(directory.Path))
         {
             throw new DataDirectoryException($"data directory {directory.Path} does not exist; create it with 'lifeline init --data {path} --operation NAME'");
         }
 
-        if (!File.Exists(directory.DatabasePath))
+        if (!directory.IsShared && !File.Exists(directory.DatabasePath))
         {
             throw new DataDirectoryException($"data directory {directory.Path} has no database {directory.DatabasePath}; create it with 'lifeline init'");
         }
@@ -74,10 +110,18 @@ public sealed class DataDirectory
         return directory;
     }
 
-    /// <summary>Takes the directory's write lock for as long as the returned handle lives.</summary>
+    /// <summary>
+    /// Takes the directory's write lock for as long as the returned handle lives. A shared database needs
+    /// none: PostgreSQL keeps concurrent writers apart, in this process and in others.
+    /// </summary>
     /// <exception cref="DataDirectoryException">Another process holds the lock.</exception>
     public IDisposable Lock()
     {
+        if (IsShared)
+        {
+            return new MemoryStream();
+        }
+
         try
         {
             return new FileStream(LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
@@ -94,6 +138,17 @@ public sealed class DataDirectory
         return key.PublicKey;
     }
 
+    /// <summary>A new handle on the directory's database; the caller (or the store it is given to) disposes it.</summary>
+    public StoreDatabase OpenDatabase() => Database is null ? new SqliteDatabase(DatabasePath) : StoreDatabase.Parse(Database);
+
+    /// <summary>Brings the database's schema up to date; returns the versions applied (none when current).</summary>
+    public IReadOnlyList<int> Migrate(TimeProvider clock)
+    {
+        using var database = OpenDatabase();
+        using var session = database.Open();
+        return Migrations.Apply(session, database.Description, clock);
+    }
+
     /// <summary>Opens the store for writing; the caller should hold <see cref="Lock"/>.</summary>
-    public LogStore OpenStore(TimeProvider clock) => new(DatabasePath, ServerKey.Load(KeyPath), clock);
+    public LogStore OpenStore(TimeProvider clock) => new(OpenDatabase(), ServerKey.Load(KeyPath), clock);
 }

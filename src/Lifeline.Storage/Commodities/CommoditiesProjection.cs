@@ -4,7 +4,7 @@ using Lifeline.Domain.Primitives;
 using Lifeline.Log.Chain;
 using Lifeline.Storage.Database;
 using Lifeline.Storage.Projections;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Lifeline.Storage.Commodities;
 
@@ -62,15 +62,15 @@ public sealed class CommoditiesProjection : IProjection
     public static List<Commodity> List(SqlSession session, OperationId operation) =>
         session.Query($"SELECT {Columns} FROM commodities WHERE operation_id = $op ORDER BY registered_seq", Read, ("$op", operation.Value));
 
-    private static Commodity Read(SqliteDataReader row) => new(
+    private static Commodity Read(DbDataReader row) => new(
         new CommodityId(Guid.Parse(row.GetString(0))),
         new OperationId(Guid.Parse(row.GetString(1))),
         row.GetString(2),
         row.GetString(3),
         CommodityNames.Categories[row.GetString(4)],
         row.GetString(5),
-        Mass.FromKilograms(row.GetDecimal(6))!.Value,
-        row.IsDBNull(7) ? null : row.GetDecimal(7),
-        row.IsDBNull(8) ? null : row.GetDecimal(8),
+        Mass.FromKilograms(decimal.Parse(row.GetString(6), System.Globalization.CultureInfo.InvariantCulture))!.Value,
+        row.IsDBNull(7) ? null : decimal.Parse(row.GetString(7), System.Globalization.CultureInfo.InvariantCulture),
+        row.IsDBNull(8) ? null : decimal.Parse(row.GetString(8), System.Globalization.CultureInfo.InvariantCulture),
         row.GetInt64(9) != 0);
 }

@@ -6,7 +6,7 @@ using Lifeline.Domain.Primitives;
 using Lifeline.Log.Chain;
 using Lifeline.Storage.Database;
 using Lifeline.Storage.Projections;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using NodaTime;
 
 namespace Lifeline.Storage.Corridors;
@@ -166,7 +166,7 @@ public sealed class CorridorsProjection : IProjection
     public static OpeningWindow? FindWindow(SqlSession session, WindowId id) =>
         session.Single($"SELECT {WindowColumns} FROM corridor_windows WHERE window_id = $id", ReadWindow, ("$id", id.Value));
 
-    private static Corridor Read(SqliteDataReader row) => new(
+    private static Corridor Read(DbDataReader row) => new(
         new CorridorId(Guid.Parse(row.GetString(0))),
         new OperationId(Guid.Parse(row.GetString(1))),
         row.GetString(2),
@@ -178,7 +178,7 @@ public sealed class CorridorsProjection : IProjection
         CorridorNames.Directions[row.GetString(8)],
         CorridorNames.Statuses[row.GetString(9)]);
 
-    private static OpeningWindow ReadWindow(SqliteDataReader row)
+    private static OpeningWindow ReadWindow(DbDataReader row)
     {
         WindowSchedule schedule = row.IsDBNull(6)
             ? new WindowSchedule.Daily(

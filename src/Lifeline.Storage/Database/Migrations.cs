@@ -65,29 +65,47 @@ public static class Migrations
 
     public static int Latest => All[^1].Version;
 
-    /// <summary>The schema version of an open database; 0 for an empty file.</summary>
-    public static int CurrentVersion(SqlSession session)
-    {
-        var exists = session.Scalar<long>("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'");
-        return exists == 0 ? 0 : (int)session.Scalar<long>("SELECT coalesce(max(version), 0) FROM schema_migrations");
-    }
+    /// <summary>The schema version of an open database; 0 for an empty one.</summary>
+    public static int CurrentVersion(SqlSession session) =>
+        session.TableExists("schema_migrations") ? (int)session.Scalar<long>("SELECT coalesce(max(version), 0) FROM schema_migrations") : 0;
 
-    /// <summary>Brings the schema up to date; refuses a database from a newer Lifeline.</summary>
+    /// <summary>
+    /// Brings the schema up to date, one migration per transaction. Safe to run twice, and from two processes
+    /// at once: each transaction locks the migrations table and reads the version again before applying.
+    /// </summary>
+    /// <returns>The versions applied by this call.</returns>
     /// <exception cref="SchemaTooNewException">The database has migrations this version does not know.</exception>
-    public static void Apply(SqlSession session, string path, TimeProvider clock)
+    public static IReadOnlyList<int> Apply(SqlSession session, string database, TimeProvider clock)
     {
-        var current = CurrentVersion(session);
-        if (current > Latest)
+        var applied = new List<int>();
+        if (!session.TableExists("schema_migrations"))
         {
-            throw new SchemaTooNewException(path, current, Latest);
+            CreateTable(session);
         }
 
-        foreach (var migration in All.Where(m => m.Version > current))
+        while (true)
         {
             session.Begin();
             try
             {
-                session.Execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+                if (session.IsPostgres)
+                {
+                    session.Execute("LOCK TABLE schema_migrations IN ACCESS EXCLUSIVE MODE");
+                }
+
+                var current = CurrentVersion(session);
+                if (current > Latest)
+                {
+                    throw new SchemaTooNewException(database, current, Latest);
+                }
+
+                if (current == Latest)
+                {
+                    session.Commit();
+                    return applied;
+                }
+
+                var migration = All.First(m => m.Version > current);
                 migration.Apply(session);
                 session.Execute(
                     "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($version, $name, $at)",
@@ -95,12 +113,50 @@ public static class Migrations
                     ("$name", migration.Name),
                     ("$at", clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)));
                 session.Commit();
+                applied.Add(migration.Version);
             }
             catch
             {
                 session.Rollback();
                 throw;
             }
+        }
+    }
+
+    /// <summary>Refuses to work on a database whose schema is older or newer than this version of Lifeline.</summary>
+    /// <exception cref="SchemaTooNewException">The database was migrated by a newer Lifeline.</exception>
+    /// <exception cref="SchemaBehindException">The database needs <c>lifeline migrate</c>.</exception>
+    public static void RequireCurrent(SqlSession session, string database)
+    {
+        var current = CurrentVersion(session);
+        if (current > Latest)
+        {
+            throw new SchemaTooNewException(database, current, Latest);
+        }
+
+        if (current < Latest)
+        {
+            throw new SchemaBehindException(database, current, Latest);
+        }
+    }
+
+    private static void CreateTable(SqlSession session)
+    {
+        session.Begin();
+        try
+        {
+            session.Execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+            session.Commit();
+        }
+        catch (Npgsql.PostgresException exception) when (exception.SqlState is Npgsql.PostgresErrorCodes.UniqueViolation or Npgsql.PostgresErrorCodes.DuplicateTable)
+        {
+            // A second migrator created it at the same moment; its table is as good as ours.
+            session.Rollback();
+        }
+        catch
+        {
+            session.Rollback();
+            throw;
         }
     }
 }

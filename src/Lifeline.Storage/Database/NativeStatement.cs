@@ -120,7 +120,7 @@ internal sealed class NativeStatement : IDisposable
                 return raw.sqlite3_bind_blob(_statement, position, bytes);
             case decimal exact:
                 // As the provider stores decimals: text, so no precision is lost to a double.
-                return raw.sqlite3_bind_text(_statement, position, exact.ToString("0.0###########################", CultureInfo.InvariantCulture));
+                return raw.sqlite3_bind_text(_statement, position, SqlSession.DecimalText(exact));
             case DateOnly date:
                 return raw.sqlite3_bind_text(_statement, position, date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             default:

@@ -1,4 +1,9 @@
+using System.Data;
+using System.Data.Common;
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Lifeline.Storage.Database;
 
@@ -6,25 +11,55 @@ namespace Lifeline.Storage.Database;
 /// A connection (and, for writes, its transaction) with the statements it has prepared, so that appends,
 /// projections and rebuilds prepare each SQL text once instead of once per row.
 /// </summary>
-public sealed class SqlSession : IDisposable
+/// <remarks>
+/// Lifeline's SQL is written once, in the subset SQLite and PostgreSQL share, with <c>$name</c> parameters
+/// and SQLite's type names in table definitions. On PostgreSQL the session turns parameters into
+/// <c>@name</c> and the type names into their PostgreSQL forms (64-bit integers, double precision, bytea,
+/// text compared byte by byte as SQLite does), so that every projection runs unchanged on both stores.
+/// </remarks>
+public sealed partial class SqlSession : IDisposable
 {
-    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
     private readonly Dictionary<string, NativeStatement> _statements = new(StringComparer.Ordinal);
+    private readonly bool _ownsConnection;
 
-    public SqlSession(SqliteConnection connection, SqliteTransaction? transaction = null)
+    public SqlSession(DbConnection connection, DbTransaction? transaction = null, bool ownsConnection = false)
     {
         Connection = connection;
         Transaction = transaction;
+        _ownsConnection = ownsConnection;
+        IsPostgres = connection is NpgsqlConnection;
     }
 
-    public SqliteConnection Connection { get; }
+    public DbConnection Connection { get; }
 
-    public SqliteTransaction? Transaction { get; private set; }
+    public DbTransaction? Transaction { get; private set; }
 
-    /// <summary>Starts a write transaction that takes SQLite's write lock at once, so two writers never both read stale state.</summary>
+    /// <summary>Whether the session speaks to PostgreSQL (otherwise SQLite).</summary>
+    public bool IsPostgres { get; }
+
+    /// <summary>
+    /// Starts a write transaction. On SQLite it takes the write lock at once, so two writers never both read
+    /// stale state; on PostgreSQL it is serializable, so that writers in other server processes that read the
+    /// same state conflict and one of them retries (SQLSTATE 40001) instead of both deciding on stale state.
+    /// </summary>
     public void Begin()
     {
-        Transaction = Connection.BeginTransaction(deferred: false);
+        Transaction = Connection switch
+        {
+            SqliteConnection sqlite => sqlite.BeginTransaction(deferred: false),
+            _ => Connection.BeginTransaction(IsolationLevel.Serializable),
+        };
+    }
+
+    /// <summary>Starts a read-only transaction that sees one consistent snapshot of the database.</summary>
+    public void BeginSnapshot()
+    {
+        Transaction = Connection switch
+        {
+            SqliteConnection sqlite => sqlite.BeginTransaction(deferred: true),
+            _ => Connection.BeginTransaction(IsolationLevel.RepeatableRead),
+        };
     }
 
     public void Commit()
@@ -41,15 +76,17 @@ public sealed class SqlSession : IDisposable
         Transaction = null;
     }
 
-    public SqliteCommand Command(string sql, params ReadOnlySpan<(string Name, object? Value)> parameters)
+    public DbCommand Command(string sql, params ReadOnlySpan<(string Name, object? Value)> parameters)
     {
         if (!_commands.TryGetValue(sql, out var command))
         {
             command = Connection.CreateCommand();
-            command.CommandText = sql;
+            command.CommandText = IsPostgres ? ForPostgres(sql) : sql;
             foreach (var (name, _) in parameters)
             {
-                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = IsPostgres ? name.TrimStart('$') : name;
+                command.Parameters.Add(parameter);
             }
 
             _commands[sql] = command;
@@ -60,7 +97,8 @@ public sealed class SqlSession : IDisposable
         for (var i = 0; i < parameters.Length; i++)
         {
             var parameter = command.Parameters[i];
-            if (!string.Equals(parameter.ParameterName, parameters[i].Name, StringComparison.Ordinal))
+            var expected = IsPostgres ? parameters[i].Name.TrimStart('$') : parameters[i].Name;
+            if (!string.Equals(parameter.ParameterName, expected, StringComparison.Ordinal))
             {
                 throw new ArgumentException($"parameter {i} of this statement is {parameter.ParameterName}, not {parameters[i].Name}", nameof(parameters));
             }
@@ -72,20 +110,21 @@ public sealed class SqlSession : IDisposable
     }
 
     /// <summary>
-    /// Runs a statement that returns no rows. Parameterised single statements (every append and projection
-    /// update) run as SQLite statements bound by position, bypassing the provider's per-execution reader and
-    /// by-name binding: on a rebuild of a million entries that overhead was a third of the writer's time.
+    /// Runs a statement that returns no rows. On SQLite, parameterised single statements (every append and
+    /// projection update) run as native statements bound by position, bypassing the provider's per-execution
+    /// reader and by-name binding: on a rebuild of a million entries that overhead was a third of the
+    /// writer's time.
     /// </summary>
     public int Execute(string sql, params ReadOnlySpan<(string Name, object? Value)> parameters)
     {
-        if (parameters.Length == 0)
+        if (parameters.Length == 0 || Connection is not SqliteConnection sqlite)
         {
             return Command(sql, parameters).ExecuteNonQuery();
         }
 
         if (!_statements.TryGetValue(sql, out var statement))
         {
-            statement = NativeStatement.Prepare(Connection, sql, parameters);
+            statement = NativeStatement.Prepare(sqlite, sql, parameters);
             _statements[sql] = statement;
         }
 
@@ -95,10 +134,10 @@ public sealed class SqlSession : IDisposable
     public T? Scalar<T>(string sql, params ReadOnlySpan<(string Name, object? Value)> parameters)
     {
         var value = Command(sql, parameters).ExecuteScalar();
-        return value is null or DBNull ? default : (T)Convert.ChangeType(value, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+        return value is null or DBNull ? default : (T)Convert.ChangeType(value, typeof(T), CultureInfo.InvariantCulture);
     }
 
-    public List<T> Query<T>(string sql, Func<SqliteDataReader, T> map, params ReadOnlySpan<(string Name, object? Value)> parameters)
+    public List<T> Query<T>(string sql, Func<DbDataReader, T> map, params ReadOnlySpan<(string Name, object? Value)> parameters)
     {
         var results = new List<T>();
         using var reader = Command(sql, parameters).ExecuteReader();
@@ -110,12 +149,17 @@ public sealed class SqlSession : IDisposable
         return results;
     }
 
-    public T? Single<T>(string sql, Func<SqliteDataReader, T> map, params ReadOnlySpan<(string Name, object? Value)> parameters)
+    public T? Single<T>(string sql, Func<DbDataReader, T> map, params ReadOnlySpan<(string Name, object? Value)> parameters)
         where T : class
     {
         using var reader = Command(sql, parameters).ExecuteReader();
         return reader.Read() ? map(reader) : null;
     }
+
+    /// <summary>Whether a table exists in the session's database (the current schema, on PostgreSQL).</summary>
+    public bool TableExists(string table) => IsPostgres
+        ? Scalar<long>("SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = $table", ("$table", table)) > 0
+        : Scalar<long>("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = $table", ("$table", table)) > 0;
 
     public void Dispose()
     {
@@ -132,15 +176,53 @@ public sealed class SqlSession : IDisposable
 
         _statements.Clear();
         Transaction?.Dispose();
+        if (_ownsConnection)
+        {
+            Connection.Dispose();
+        }
     }
 
-    /// <summary>Ids are stored as canonical text so that the file reads well in any SQLite tool and moves to PostgreSQL as uuid.</summary>
-    private static object ToDb(object? value) => value switch
+    /// <summary>
+    /// The storage forms shared by both stores: ids as canonical text (readable in any SQL tool, and the same
+    /// bytes on both stores), flags as 0/1, dates as ISO text, exact decimals as text.
+    /// </summary>
+    internal static object ToDb(object? value) => value switch
     {
         null => DBNull.Value,
         Guid id => id.ToString(),
-        bool flag => flag ? 1 : 0,
-        DateOnly date => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        bool flag => flag ? 1L : 0L,
+        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        decimal exact => DecimalText(exact),
         _ => value,
     };
+
+    /// <summary>As Microsoft.Data.Sqlite writes a decimal, so files written before and after read alike.</summary>
+    internal static string DecimalText(decimal value) => value.ToString("0.0###########################", CultureInfo.InvariantCulture);
+
+    private static string ForPostgres(string sql)
+    {
+        sql = Parameter().Replace(sql, "@$1");
+        if (!Definition().IsMatch(sql))
+        {
+            return sql;
+        }
+
+        sql = sql.Replace(" WITHOUT ROWID", string.Empty, StringComparison.Ordinal);
+        return TypeName().Replace(sql, match => match.Value switch
+        {
+            "INTEGER" => "BIGINT",
+            "REAL" => "DOUBLE PRECISION",
+            "BLOB" => "BYTEA",
+            _ => "TEXT COLLATE \"C\"",
+        });
+    }
+
+    [GeneratedRegex(@"\$([A-Za-z_][A-Za-z0-9_]*)")]
+    private static partial Regex Parameter();
+
+    [GeneratedRegex(@"\b(CREATE|ALTER)\s+TABLE\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Definition();
+
+    [GeneratedRegex(@"\b(INTEGER|REAL|BLOB|TEXT)\b")]
+    private static partial Regex TypeName();
 }

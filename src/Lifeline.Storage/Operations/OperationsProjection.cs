@@ -4,7 +4,7 @@ using Lifeline.Domain.Primitives;
 using Lifeline.Log.Chain;
 using Lifeline.Storage.Database;
 using Lifeline.Storage.Projections;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Lifeline.Storage.Operations;
 
@@ -52,7 +52,7 @@ public sealed class OperationsProjection : IProjection
     public static List<Operation> List(SqlSession session) =>
         session.Query($"SELECT {Columns} FROM operations ORDER BY created_seq, operation_id", Read);
 
-    private static Operation Read(SqliteDataReader row) => new(
+    private static Operation Read(DbDataReader row) => new(
         new OperationId(Guid.Parse(row.GetString(0))),
         row.GetString(1),
         row.GetString(2),

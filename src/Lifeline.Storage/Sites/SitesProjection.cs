@@ -4,7 +4,7 @@ using Lifeline.Domain.Sites;
 using Lifeline.Log.Chain;
 using Lifeline.Storage.Database;
 using Lifeline.Storage.Projections;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Lifeline.Storage.Sites;
 
@@ -72,7 +72,7 @@ public sealed class SitesProjection : IProjection
     public static List<Site> List(SqlSession session, OperationId operation) =>
         session.Query($"SELECT {Columns} FROM sites WHERE operation_id = $op ORDER BY registered_seq", Read, ("$op", operation.Value));
 
-    private static Site Read(SqliteDataReader row) => new(
+    private static Site Read(DbDataReader row) => new(
         new SiteId(Guid.Parse(row.GetString(0))),
         new OperationId(Guid.Parse(row.GetString(1))),
         row.GetString(2),

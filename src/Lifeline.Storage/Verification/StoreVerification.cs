@@ -24,6 +24,37 @@ public sealed record StoreVerification(IReadOnlyList<LogVerification> Logs)
     public bool Succeeded => FirstFailure is null;
 
     /// <summary>
+    /// Verifies every log in <paramref name="database"/> against the given public key: the embedded file with
+    /// SQLite's own reader, a shared database through its provider, entry by entry, with the same checks.
+    /// </summary>
+    public static StoreVerification Run(StoreDatabase database, CheckpointPublicKey publicKey)
+    {
+        if (database is SqliteDatabase file)
+        {
+            return Run(file.Path, publicKey);
+        }
+
+        using var session = database.Open(readOnly: true);
+        var results = new List<LogVerification>();
+        foreach (var logId in LogReader.LogIds(session))
+        {
+            // Checkpoints first, entries in a snapshot taken after: every entry a checkpoint covers is then
+            // visible even while other server processes go on appending.
+            var checkpoints = LogReader.Checkpoints(session, logId).ToList();
+            session.BeginSnapshot();
+            var result = new LogVerifier(publicKey).Verify(logId, LogReader.Entries(session, logId).Pipelined(), checkpoints);
+            session.Commit();
+            results.Add(result);
+            if (!result.Succeeded)
+            {
+                break;
+            }
+        }
+
+        return new StoreVerification(results);
+    }
+
+    /// <summary>
     /// Verifies every log in the database at <paramref name="databasePath"/>, read-only, against the given
     /// public key (which a partner obtains from the operation, not from the database).
     /// </summary>

@@ -1,7 +1,7 @@
 using Lifeline.Log.Chain;
 using Lifeline.Log.Signing;
 using Lifeline.Storage.Database;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Lifeline.Storage.Writing;
 
@@ -87,7 +87,7 @@ public static class LogReader
                 (byte[])reader.GetValue(5)),
             ("$op", logId));
 
-    private static IEnumerable<LogEntry> ReadEntries(SqliteCommand command)
+    private static IEnumerable<LogEntry> ReadEntries(DbCommand command)
     {
         using var reader = command.ExecuteReader();
         while (reader.Read())

@@ -15,6 +15,9 @@ namespace Lifeline.Storage.Writing;
 /// </summary>
 public sealed class LogStore : IDisposable
 {
+    /// <summary>How many times a group is decided before a conflict with other writers is reported as a failure.</summary>
+    private const int MaxAttempts = 20;
+
     private static readonly JsonSerializerOptions ReceiptJson = new(JsonSerializerDefaults.Web);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly List<PendingWrite> _queue = [];
@@ -23,18 +26,44 @@ public sealed class LogStore : IDisposable
     private readonly TimeProvider _clock;
     private readonly ProjectionSet _projections;
 
-    /// <summary>Opens (and migrates) the database; the store takes ownership of <paramref name="key"/>.</summary>
-    public LogStore(string databasePath, ServerKey key, TimeProvider clock, ProjectionSet? projections = null)
+    /// <summary>
+    /// Opens a store on <paramref name="database"/>, migrating the embedded file or refusing a shared database
+    /// whose schema is not current. The store takes ownership of <paramref name="database"/> and <paramref name="key"/>.
+    /// </summary>
+    /// <exception cref="SchemaTooNewException">The database was migrated by a newer Lifeline.</exception>
+    /// <exception cref="SchemaBehindException">A shared database needs <c>lifeline migrate</c> first.</exception>
+    public LogStore(StoreDatabase database, ServerKey key, TimeProvider clock, ProjectionSet? projections = null)
     {
-        DatabasePath = databasePath;
+        Database = database;
         _key = key;
         _clock = clock;
         _projections = projections ?? ProjectionSet.Default;
-        _writer = new SqlSession(SqliteFile.Open(databasePath));
-        Migrations.Apply(_writer, databasePath, clock);
+        _writer = database.Open();
+        try
+        {
+            if (database.MigratesOnOpen)
+            {
+                Migrations.Apply(_writer, database.Description, clock);
+            }
+            else
+            {
+                Migrations.RequireCurrent(_writer, database.Description);
+            }
+        }
+        catch
+        {
+            _writer.Dispose();
+            throw;
+        }
     }
 
-    public string DatabasePath { get; }
+    /// <summary>Opens a store on the SQLite file at <paramref name="databasePath"/>.</summary>
+    public LogStore(string databasePath, ServerKey key, TimeProvider clock, ProjectionSet? projections = null)
+        : this(new SqliteDatabase(databasePath), key, clock, projections)
+    {
+    }
+
+    public StoreDatabase Database { get; }
 
     public CheckpointPublicKey PublicKey => _key.PublicKey;
 
@@ -118,8 +147,7 @@ public sealed class LogStore : IDisposable
     /// <summary>Runs a query against the projections on a connection of its own.</summary>
     public T Read<T>(Func<SqlSession, T> query)
     {
-        using var connection = SqliteFile.Open(DatabasePath);
-        using var session = new SqlSession(connection);
+        using var session = Database.Open();
         return query(session);
     }
 
@@ -133,6 +161,13 @@ public sealed class LogStore : IDisposable
             _writer.Begin();
             try
             {
+                if (_writer.IsPostgres)
+                {
+                    // Appenders in other server processes wait until the rebuilt tables are committed, so no
+                    // entry lands in the old tables after the replay has read past it.
+                    _writer.Execute("LOCK TABLE log_entries IN SHARE MODE");
+                }
+
                 foreach (var table in _projections.Tables)
                 {
                     _writer.Execute($"DROP TABLE IF EXISTS {table}");
@@ -146,8 +181,8 @@ public sealed class LogStore : IDisposable
                 // Entries are read and decoded on a second connection and thread while this one writes the
                 // projections; in WAL mode the reader sees the log as it was when the rebuild began.
                 var replayed = 0L;
-                using var readConnection = SqliteFile.Open(DatabasePath);
-                using var reader = new SqlSession(readConnection);
+                using var reader = Database.Open(readOnly: true);
+                reader.BeginSnapshot();
                 foreach (var (entry, domainEvent) in LogReader.AllEntries(reader).Select(e => (e, EventBodies.Read(e))).Pipelined())
                 {
                     _projections.Apply(_writer, entry, domainEvent);
@@ -172,10 +207,9 @@ public sealed class LogStore : IDisposable
     public void Dispose()
     {
         _gate.Dispose();
-        var connection = _writer.Connection;
         _writer.Dispose();
-        connection.Dispose();
         _key.Dispose();
+        Database.Dispose();
     }
 
     /// <summary>Writes every batch waiting in the queue in one transaction; the caller holds the gate.</summary>
@@ -188,6 +222,49 @@ public sealed class LogStore : IDisposable
             _queue.Clear();
         }
 
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    WriteGroup(group);
+                    return;
+                }
+                catch (Exception exception) when (Conflicts.AreTransient(exception))
+                {
+                    // Another server process wrote the same log (or state this group read) first: decide the
+                    // whole group again on the state it left, a bounded number of times.
+                    foreach (var write in group)
+                    {
+                        write.Reset();
+                        write.Failure = attempt == MaxAttempts ? exception : null;
+                    }
+
+                    if (attempt == MaxAttempts)
+                    {
+                        return;
+                    }
+
+                    Thread.Sleep(Conflicts.Backoff(attempt));
+                }
+            }
+        }
+        finally
+        {
+            foreach (var write in group)
+            {
+                write.Done = true;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Decides, appends and commits one group in one transaction. A conflict with another writer is thrown
+    /// for the caller to retry; any other failure is the outcome of the batches it touched.
+    /// </summary>
+    private void WriteGroup(List<PendingWrite> group)
+    {
         _writer.Begin();
         try
         {
@@ -205,7 +282,7 @@ public sealed class LogStore : IDisposable
 
                     _writer.Transaction.Release("batch");
                 }
-                catch (Exception exception)
+                catch (Exception exception) when (!Conflicts.AreTransient(exception))
                 {
                     _writer.Transaction.Rollback("batch");
                     _writer.Transaction.Release("batch");
@@ -239,6 +316,11 @@ public sealed class LogStore : IDisposable
 
             _writer.Commit();
         }
+        catch (Exception exception) when (Conflicts.AreTransient(exception))
+        {
+            _writer.Rollback();
+            throw;
+        }
         catch (Exception exception)
         {
             _writer.Rollback();
@@ -246,13 +328,6 @@ public sealed class LogStore : IDisposable
             {
                 write.Outcome = null;
                 write.Failure = exception;
-            }
-        }
-        finally
-        {
-            foreach (var write in group)
-            {
-                write.Done = true;
             }
         }
     }
@@ -351,6 +426,14 @@ public sealed class LogStore : IDisposable
         public Exception? Failure { get; set; }
 
         public bool Done { get; set; }
+
+        /// <summary>Forgets what a rolled-back attempt decided, before the group is decided again.</summary>
+        public void Reset()
+        {
+            Array.Clear(Receipts);
+            Outcome = null;
+            Failure = null;
+        }
     }
 
     private (byte[] Fingerprint, Receipt Receipt)? FindByKey(string key)

@@ -5,7 +5,7 @@ using Lifeline.Domain.Zones;
 using Lifeline.Log.Chain;
 using Lifeline.Storage.Database;
 using Lifeline.Storage.Projections;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Lifeline.Storage.Zones;
 
@@ -55,7 +55,7 @@ public sealed class ZonesProjection : IProjection
     public static List<Zone> List(SqlSession session, OperationId operation) =>
         session.Query($"SELECT {Columns} FROM zones WHERE operation_id = $op ORDER BY drawn_seq", Read, ("$op", operation.Value));
 
-    private static Zone Read(SqliteDataReader row) => new(
+    private static Zone Read(DbDataReader row) => new(
         new ZoneId(Guid.Parse(row.GetString(0))),
         new OperationId(Guid.Parse(row.GetString(1))),
         row.GetString(2),

@@ -12,3 +12,12 @@ public sealed class SchemaTooNewException(string path, int found, int supported)
 
     public int Supported { get; } = supported;
 }
+
+/// <summary>A shared database's schema is older than this Lifeline; an operator runs <c>lifeline migrate</c> first.</summary>
+public sealed class SchemaBehindException(string database, int found, int latest)
+    : Exception(string.Create(CultureInfo.InvariantCulture, $"{database} has schema version {found}, older than the {latest} this version of lifeline needs; run 'lifeline migrate' first"))
+{
+    public int Found { get; } = found;
+
+    public int Latest { get; } = latest;
+}
