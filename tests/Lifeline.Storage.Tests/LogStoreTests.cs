@@ -5,17 +5,24 @@ using Lifeline.Storage.Database;
 using Lifeline.Storage.Operations;
 using Lifeline.Storage.Projections;
 using Lifeline.Storage.Sites;
-using Lifeline.Storage.Verification;
 using Lifeline.Storage.Writing;
 
 namespace Lifeline.Storage.Tests;
 
-public class LogStoreTests
+/// <summary>
+/// The store's contract: append, idempotency, atomicity, verification, rebuild and concurrent appenders. It
+/// runs unchanged against SQLite and PostgreSQL (see the two classes at the end of this file).
+/// </summary>
+public abstract class LogStoreContract
 {
-    [Fact]
+    protected abstract StoreKind Kind { get; }
+
+    private StoreFixture NewFixture(ProjectionSet? projections = null) => new(Kind, projections);
+
+    [SkippableFact]
     public void A_recorded_command_updates_its_projection_and_returns_a_receipt_with_a_signed_checkpoint()
     {
-        using var fixture = new StoreFixture();
+        using var fixture = NewFixture();
         var operation = fixture.NewOperation();
 
         var outcome = fixture.Store.Execute(StoreFixture.RegisterSite(operation, "Ramouseh crossing"), StoreFixture.Officer);
@@ -28,13 +35,13 @@ public class LogStoreTests
         Assert.Equal(2, receipt.Checkpoint.Sequence);
         var site = fixture.Store.Read(s => SitesProjection.FindByName(s, operation, "ramouseh  CROSSING"));
         Assert.Equal(receipt.SubjectId, site!.Id.Value);
-        Assert.True(StoreVerification.Run(fixture.Directory.DatabasePath, fixture.Store.PublicKey).Succeeded);
+        Assert.True(fixture.Verify().Succeeded);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Entries_record_who_and_from_which_device()
     {
-        using var fixture = new StoreFixture();
+        using var fixture = NewFixture();
         var operation = fixture.NewOperation();
 
         var entry = fixture.Store.Read(s => LogReader.Entries(s, operation.Value).Single());
@@ -46,11 +53,11 @@ public class LogStoreTests
         Assert.Equal(7, entry.Id.Version);
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_failure_between_the_append_and_a_projection_update_leaves_neither()
     {
         var failing = new ProjectionSet([.. ProjectionSet.Default.Projections, new FailingProjection()]);
-        using var fixture = new StoreFixture(failing);
+        using var fixture = NewFixture(failing);
         var operation = Domain.Primitives.OperationId.New(TimeProvider.System);
 
         Assert.Throws<InvalidOperationException>(() => fixture.Store.Execute(StoreFixture.CreateOperation(operation, "Doomed"), StoreFixture.Officer));
@@ -60,10 +67,10 @@ public class LogStoreTests
         Assert.Equal(0, fixture.Store.Read(s => s.Scalar<long>("SELECT count(*) FROM log_checkpoints")));
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_refused_command_in_a_batch_records_nothing_of_the_batch()
     {
-        using var fixture = new StoreFixture();
+        using var fixture = NewFixture();
         var operation = fixture.NewOperation();
 
         var outcome = fixture.Store.Execute(
@@ -77,10 +84,10 @@ public class LogStoreTests
         Assert.Empty(fixture.Store.Read(s => SitesProjection.List(s, operation)));
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_batch_is_closed_by_one_checkpoint()
     {
-        using var fixture = new StoreFixture();
+        using var fixture = NewFixture();
         var operation = fixture.NewOperation();
 
         var outcome = fixture.Store.Execute([StoreFixture.RegisterSite(operation, "A"), StoreFixture.RegisterSite(operation, "B")], StoreFixture.Officer);
@@ -91,10 +98,10 @@ public class LogStoreTests
         Assert.Equal(2, fixture.Store.Read(s => s.Scalar<long>("SELECT count(*) FROM log_checkpoints")));
     }
 
-    [Fact]
+    [SkippableFact]
     public void The_same_idempotency_key_and_content_returns_the_first_receipt_and_appends_nothing()
     {
-        using var fixture = new StoreFixture();
+        using var fixture = NewFixture();
         var operation = fixture.NewOperation();
         var first = fixture.Store.Execute(StoreFixture.RegisterSite(operation, "Castello Road", key: "tablet-7:0001", fingerprint: [1, 2, 3]), StoreFixture.Officer);
         var count = fixture.EntryCount();
@@ -109,10 +116,10 @@ public class LogStoreTests
         Assert.Equal(count, fixture.EntryCount());
     }
 
-    [Fact]
+    [SkippableFact]
     public void The_same_idempotency_key_with_different_content_is_a_conflict_and_appends_nothing()
     {
-        using var fixture = new StoreFixture();
+        using var fixture = NewFixture();
         var operation = fixture.NewOperation();
         fixture.Store.Execute(StoreFixture.RegisterSite(operation, "Castello Road", key: "tablet-7:0001", fingerprint: [1, 2, 3]), StoreFixture.Officer);
         var count = fixture.EntryCount();
@@ -123,10 +130,10 @@ public class LogStoreTests
         Assert.Equal(count, fixture.EntryCount());
     }
 
-    [Fact]
+    [SkippableFact]
     public void Concurrent_writers_leave_a_gapless_chain_that_verifies()
     {
-        using var fixture = new StoreFixture();
+        using var fixture = NewFixture();
         var operation = fixture.NewOperation();
 
         Parallel.For(0, 64, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
@@ -134,15 +141,42 @@ public class LogStoreTests
 
         var sequences = fixture.Store.Read(s => s.Query("SELECT sequence FROM log_entries ORDER BY sequence", r => r.GetInt64(0)));
         Assert.Equal(Enumerable.Range(1, 65).Select(i => (long)i), sequences);
-        var verification = StoreVerification.Run(fixture.Directory.DatabasePath, fixture.Store.PublicKey);
+        var verification = fixture.Verify();
         Assert.True(verification.Succeeded, verification.FirstFailure?.ToString());
         Assert.Equal(65, verification.EntriesVerified);
     }
 
-    [Fact]
+    [SkippableFact]
+    public void Stores_in_separate_processes_appending_at_once_keep_one_gapless_chain_and_lose_nothing()
+    {
+        using var fixture = NewFixture();
+        var operation = fixture.NewOperation();
+        // Each store has its own connections and its own in-process writer queue, as a second server
+        // process on the same database would; only the database keeps them apart.
+        using var second = fixture.Directory.OpenStore(TimeProvider.System);
+        using var third = fixture.Directory.OpenStore(TimeProvider.System);
+        LogStore[] stores = [fixture.Store, second, third];
+
+        var outcomes = new WriteOutcome[90];
+        Parallel.For(0, outcomes.Length, new ParallelOptions { MaxDegreeOfParallelism = 9 }, i =>
+            outcomes[i] = stores[i % stores.Length].Execute(
+                [StoreFixture.RegisterSite(operation, $"Site {i}"), StoreFixture.RegisterSite(operation, $"Site {i} annex")],
+                StoreFixture.Officer));
+
+        Assert.All(outcomes, outcome => Assert.IsType<WriteOutcome.Recorded>(outcome));
+        var sequences = fixture.Store.Read(s => s.Query("SELECT sequence FROM log_entries ORDER BY sequence", r => r.GetInt64(0)));
+        Assert.Equal(Enumerable.Range(1, 181).Select(i => (long)i), sequences);
+        var receipted = outcomes.SelectMany(o => ((WriteOutcome.Recorded)o).Receipts).SelectMany(r => r.Entries).Select(e => e.Sequence).Order();
+        Assert.Equal(Enumerable.Range(2, 180).Select(i => (long)i), receipted);
+        Assert.Equal(180, fixture.Store.Read(s => SitesProjection.List(s, operation)).Count);
+        var verification = fixture.Verify();
+        Assert.True(verification.Succeeded, verification.FirstFailure?.ToString());
+    }
+
+    [SkippableFact]
     public void Refused_batches_among_concurrent_writers_leave_the_others_recorded()
     {
-        using var fixture = new StoreFixture();
+        using var fixture = NewFixture();
         var operation = fixture.NewOperation();
         fixture.Store.Execute(StoreFixture.RegisterSite(operation, "Taken"), StoreFixture.Officer);
 
@@ -154,13 +188,13 @@ public class LogStoreTests
         Assert.Equal(48, outcomes.Count(o => o is WriteOutcome.Recorded));
         Assert.Equal(2 + 48, fixture.EntryCount());
         Assert.All(outcomes.OfType<WriteOutcome.Recorded>(), o => Assert.True(o.Receipts[0].Checkpoint!.Sequence >= o.Receipts[0].Entries[0].Sequence));
-        Assert.True(StoreVerification.Run(fixture.Directory.DatabasePath, fixture.Store.PublicKey).Succeeded);
+        Assert.True(fixture.Verify().Succeeded);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Asynchronous_writers_are_committed_in_groups_and_leave_a_gapless_chain()
     {
-        using var fixture = new StoreFixture();
+        using var fixture = NewFixture();
         var operation = fixture.NewOperation();
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 64).Select(i => Task.Run(() =>
@@ -169,15 +203,15 @@ public class LogStoreTests
         Assert.All(outcomes, o => Assert.IsType<WriteOutcome.Recorded>(o));
         var sequences = outcomes.Select(o => ((WriteOutcome.Recorded)o).Receipts[0].Entries[0].Sequence).Order();
         Assert.Equal(Enumerable.Range(2, 64).Select(i => (long)i), sequences);
-        var verification = StoreVerification.Run(fixture.Directory.DatabasePath, fixture.Store.PublicKey);
+        var verification = fixture.Verify();
         Assert.True(verification.Succeeded);
         Assert.True(verification.CheckpointsVerified <= 65);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Concurrent_retries_with_one_idempotency_key_record_once_and_share_the_receipt()
     {
-        using var fixture = new StoreFixture();
+        using var fixture = NewFixture();
         var operation = fixture.NewOperation();
 
         var outcomes = new WriteOutcome[16];
@@ -191,10 +225,10 @@ public class LogStoreTests
         Assert.Equal(2, fixture.EntryCount());
     }
 
-    [Fact]
+    [SkippableFact]
     public void Rebuild_produces_tables_identical_to_the_incrementally_built_ones()
     {
-        using var fixture = new StoreFixture();
+        using var fixture = NewFixture();
         var clock = TimeProvider.System;
         Server.Demo.DemoOperation.Load(fixture.Store, clock);
         var other = fixture.NewOperation("Second operation");
@@ -211,10 +245,10 @@ public class LogStoreTests
         Assert.Contains(incremental, row => row.Contains("closed | shelling", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Stream_versions_count_entries_per_stream()
     {
-        using var fixture = new StoreFixture();
+        using var fixture = NewFixture();
         var operation = fixture.NewOperation();
         fixture.Store.Execute(StoreFixture.RegisterSite(operation, "Gate"), StoreFixture.Officer);
         var site = fixture.Store.Read(s => SitesProjection.FindByName(s, operation, "Gate"))!;
@@ -229,23 +263,23 @@ public class LogStoreTests
         Assert.Equal([1L, 2L, 3L], versions);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Starting_a_stream_that_exists_is_refused_by_the_store_and_records_nothing()
     {
-        using var fixture = new StoreFixture();
+        using var fixture = NewFixture();
         var operation = fixture.NewOperation();
         var restart = new LogCommand(operation, _ => Decision.Accept(PendingEvent.Start($"operation/{operation}", new Domain.Operations.OperationCreated(operation.Value, "Again", "", new DateOnly(2016, 7, 28), "UTC"))));
 
-        Assert.Throws<Microsoft.Data.Sqlite.SqliteException>(() => fixture.Store.Execute(restart, StoreFixture.Officer));
+        Assert.ThrowsAny<System.Data.Common.DbException>(() => fixture.Store.Execute(restart, StoreFixture.Officer));
 
         Assert.Equal(1, fixture.EntryCount());
     }
 
-    [Fact]
+    [SkippableFact]
     public void Every_event_body_holds_exactly_the_members_of_its_constructor()
     {
         // Computed members (a derived total, a schedule) must never leak into the signed record.
-        using var fixture = new StoreFixture();
+        using var fixture = NewFixture();
         Server.Demo.DemoOperation.Load(fixture.Store, TimeProvider.System);
 
         foreach (var entry in fixture.Store.Read(s => LogReader.AllEntries(s).ToList()))
@@ -257,10 +291,10 @@ public class LogStoreTests
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public void Bodies_are_stored_as_canonical_json()
     {
-        using var fixture = new StoreFixture();
+        using var fixture = NewFixture();
         var operation = fixture.NewOperation();
 
         var body = fixture.Store.Read(s => LogReader.Entries(s, operation.Value).Single().BodyText);
@@ -280,4 +314,14 @@ public class LogStoreTests
         public void Apply(SqlSession session, LogEntry entry, IDomainEvent domainEvent) =>
             throw new InvalidOperationException("injected failure after the append");
     }
+}
+
+public sealed class SqliteLogStoreTests : LogStoreContract
+{
+    protected override StoreKind Kind => StoreKind.Sqlite;
+}
+
+public sealed class PostgresLogStoreTests : LogStoreContract
+{
+    protected override StoreKind Kind => StoreKind.Postgres;
 }

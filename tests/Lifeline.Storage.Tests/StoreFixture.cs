@@ -10,16 +10,40 @@ using Lifeline.Testing;
 
 namespace Lifeline.Storage.Tests;
 
-/// <summary>A real SQLite data directory in a temporary folder, with helpers to record commands.</summary>
+/// <summary>Which store a contract test runs against.</summary>
+public enum StoreKind
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// A real data directory in a temporary folder, with its store on a real SQLite file or in a throwaway schema
+/// on the PostgreSQL test server, and helpers to record commands.
+/// </summary>
 internal sealed class StoreFixture : IDisposable
 {
     public static readonly Author Officer = new("officer-1", "tablet-7");
 
+    private readonly TestPostgres.Schema? _schema;
+
     public StoreFixture(ProjectionSet? projections = null)
+        : this(StoreKind.Sqlite, projections)
     {
-        Directory = DataDirectory.Initialize(System.IO.Path.Combine(Temp.Path, "data"), TimeProvider.System);
-        Store = new LogStore(Directory.DatabasePath, Lifeline.Log.Signing.ServerKey.Load(Directory.KeyPath), TimeProvider.System, projections);
     }
+
+    public StoreFixture(StoreKind kind, ProjectionSet? projections = null, TimeProvider? clock = null)
+    {
+        Kind = kind;
+        Clock = clock ?? TimeProvider.System;
+        _schema = kind == StoreKind.Postgres ? TestPostgres.CreateSchema() : null;
+        Directory = DataDirectory.Initialize(System.IO.Path.Combine(Temp.Path, "data"), Clock, _schema?.ConnectionString);
+        Store = new LogStore(Directory.OpenDatabase(), Lifeline.Log.Signing.ServerKey.Load(Directory.KeyPath), Clock, projections);
+    }
+
+    public StoreKind Kind { get; }
+
+    public TimeProvider Clock { get; }
 
     public TempDirectory Temp { get; } = new();
 
@@ -75,10 +99,26 @@ internal sealed class StoreFixture : IDisposable
 
     public void Reopen() => Store = Directory.OpenStore(TimeProvider.System);
 
+    /// <summary>Verifies the store's database as <c>lifeline verify</c> does.</summary>
+    public Verification.StoreVerification Verify(Lifeline.Log.Signing.CheckpointPublicKey? key = null)
+    {
+        using var database = Directory.OpenDatabase();
+        return Verification.StoreVerification.Run(database, key ?? Store.PublicKey);
+    }
+
+    /// <summary>Runs SQL straight against the database, behind the store's back, as an attacker with access would.</summary>
+    public void Tamper(string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var database = Directory.OpenDatabase();
+        using var session = database.Open();
+        session.Execute(sql, parameters);
+    }
+
     public void Dispose()
     {
         Store.Dispose();
         Temp.Dispose();
+        _schema?.Dispose();
     }
 
     public static SqlSession OpenSession(string path) => new(SqliteFile.Open(path));

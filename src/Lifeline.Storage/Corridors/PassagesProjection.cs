@@ -152,7 +152,7 @@ public sealed class PassagesProjection : IProjection
         var people = cells.Sum(c => c.Count) * sign;
         session.Execute(
             "INSERT INTO corridor_flow_hourly (corridor_id, hour_start, direction, people, out_of_window_people, passages) VALUES ($corridor, $hour, $direction, $people, $oow, $passages) " +
-            "ON CONFLICT (corridor_id, hour_start, direction) DO UPDATE SET people = people + excluded.people, out_of_window_people = out_of_window_people + excluded.out_of_window_people, passages = passages + excluded.passages",
+            "ON CONFLICT (corridor_id, hour_start, direction) DO UPDATE SET people = corridor_flow_hourly.people + excluded.people, out_of_window_people = corridor_flow_hourly.out_of_window_people + excluded.out_of_window_people, passages = corridor_flow_hourly.passages + excluded.passages",
             ("$corridor", corridor),
             ("$hour", occurredAtMs - (((occurredAtMs % HourMs) + HourMs) % HourMs)),
             ("$direction", direction),
@@ -163,7 +163,7 @@ public sealed class PassagesProjection : IProjection
         {
             session.Execute(
                 "INSERT INTO corridor_flow_totals (corridor_id, direction, category, sex, age_band, people) VALUES ($corridor, $direction, $category, $sex, $age, $people) " +
-                "ON CONFLICT (corridor_id, direction, category, sex, age_band) DO UPDATE SET people = people + excluded.people",
+                "ON CONFLICT (corridor_id, direction, category, sex, age_band) DO UPDATE SET people = corridor_flow_totals.people + excluded.people",
                 ("$corridor", corridor),
                 ("$direction", direction),
                 ("$category", category),

@@ -92,7 +92,9 @@ public sealed partial class SqlSession : IDisposable
             _commands[sql] = command;
         }
 
-        // The statement stays prepared and its parameters are reused: only their values change per row.
+        // The statement stays prepared and its parameters are reused: only their values change per row. On
+        // PostgreSQL every integer is sent as a 64-bit one, as the columns are: a prepared statement's
+        // parameter types must not change from one row to the next (a null first, then an int, for one).
         command.Transaction = Transaction;
         for (var i = 0; i < parameters.Length; i++)
         {
@@ -103,7 +105,7 @@ public sealed partial class SqlSession : IDisposable
                 throw new ArgumentException($"parameter {i} of this statement is {parameter.ParameterName}, not {parameters[i].Name}", nameof(parameters));
             }
 
-            parameter.Value = ToDb(parameters[i].Value);
+            parameter.Value = IsPostgres && parameters[i].Value is int or short ? Convert.ToInt64(parameters[i].Value, CultureInfo.InvariantCulture) : ToDb(parameters[i].Value);
         }
 
         return command;

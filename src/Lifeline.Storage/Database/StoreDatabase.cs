@@ -26,7 +26,8 @@ public abstract class StoreDatabase : IDisposable
 
     /// <summary>
     /// Reads a database option: <c>postgres://user:password@host:port/database?param=value</c> (or
-    /// <c>postgresql://</c>), <c>sqlite:PATH</c>, or a plain file path.
+    /// <c>postgresql://</c>), an Npgsql connection string (<c>Host=…;Database=…</c>), <c>sqlite:PATH</c>, or a
+    /// plain file path.
     /// </summary>
     /// <exception cref="FormatException">The value is neither; the message says why.</exception>
     public static StoreDatabase Parse(string value)
@@ -35,6 +36,12 @@ public abstract class StoreDatabase : IDisposable
         if (value.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || value.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
         {
             return PostgresDatabase.FromUrl(value);
+        }
+
+        if (value.Contains("Host=", StringComparison.OrdinalIgnoreCase) && value.Contains(';', StringComparison.Ordinal))
+        {
+            // An Npgsql connection string, as server configuration usually holds one.
+            return new PostgresDatabase(value);
         }
 
         if (value.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase))

@@ -10,8 +10,9 @@ internal static class Conflicts
 {
     /// <summary>
     /// A serialization failure or deadlock, or two appenders claiming the same place in a log (a unique
-    /// violation on a log's sequence, stream version or idempotency key, which a concurrent serializable
-    /// transaction can surface instead of 40001).
+    /// violation on a log's sequence, its checkpoint or an idempotency key, which a concurrent serializable
+    /// transaction can surface instead of 40001). A second start of one stream is not a race but a bug, and
+    /// is not retried.
     /// </summary>
     public static bool AreTransient(Exception exception) => exception is PostgresException
     {
@@ -19,7 +20,7 @@ internal static class Conflicts
     } or PostgresException
     {
         SqlState: PostgresErrorCodes.UniqueViolation,
-        TableName: "log_entries" or "log_checkpoints" or "idempotency_keys",
+        ConstraintName: "log_entries_pkey" or "log_checkpoints_pkey" or "idempotency_keys_pkey",
     };
 
     /// <summary>A short pause that grows with each attempt, jittered so that two retrying writers drift apart.</summary>
