@@ -1,10 +1,10 @@
+using System.Data.Common;
 using Lifeline.Domain.Commodities;
 using Lifeline.Domain.Deciding;
 using Lifeline.Domain.Primitives;
 using Lifeline.Log.Chain;
 using Lifeline.Storage.Database;
 using Lifeline.Storage.Projections;
-using System.Data.Common;
 
 namespace Lifeline.Storage.Commodities;
 

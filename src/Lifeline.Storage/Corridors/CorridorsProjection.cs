@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using Lifeline.Domain.Corridors;
@@ -6,7 +7,6 @@ using Lifeline.Domain.Primitives;
 using Lifeline.Log.Chain;
 using Lifeline.Storage.Database;
 using Lifeline.Storage.Projections;
-using System.Data.Common;
 using NodaTime;
 
 namespace Lifeline.Storage.Corridors;

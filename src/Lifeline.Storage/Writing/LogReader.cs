@@ -1,7 +1,7 @@
+using System.Data.Common;
 using Lifeline.Log.Chain;
 using Lifeline.Log.Signing;
 using Lifeline.Storage.Database;
-using System.Data.Common;
 
 namespace Lifeline.Storage.Writing;
 

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Lifeline.Domain.Deciding;
 using Lifeline.Domain.Primitives;
@@ -5,7 +6,6 @@ using Lifeline.Domain.Zones;
 using Lifeline.Log.Chain;
 using Lifeline.Storage.Database;
 using Lifeline.Storage.Projections;
-using System.Data.Common;
 
 namespace Lifeline.Storage.Zones;
 
