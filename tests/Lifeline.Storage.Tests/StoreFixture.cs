@@ -87,6 +87,8 @@ internal sealed class StoreFixture : IDisposable
             }
         }
 
+        // Rows in one order whatever order the database returns rows with equal first columns in.
+        rows.Sort(StringComparer.Ordinal);
         return rows;
     });
 

@@ -36,40 +36,45 @@ public static class DemoOperation
 
     /// <summary>Loads the demo operation unless it is there already; returns its id.</summary>
     /// <exception cref="InvalidOperationException">A demo command was refused: the demo data contradicts the rules.</exception>
-    public static OperationId Load(LogStore store, TimeProvider clock)
+    /// <param name="store">The store to record on.</param>
+    /// <param name="clock">The time ids are minted at.</param>
+    /// <param name="entropy">The random bits of the demo's ids; seeded, the demo is the same on every store.</param>
+    public static OperationId Load(LogStore store, TimeProvider clock, Random? entropy = null)
     {
+        Guid NewId() => UuidV7.Create(clock.GetUtcNow(), entropy);
+
         var existing = store.Read(session => OperationsProjection.FindByName(session, Name));
         if (existing is not null)
         {
             return existing.Id;
         }
 
-        var operation = OperationId.New(clock);
+        var operation = new OperationId(NewId());
         var commands = new List<LogCommand>
         {
             Command(operation, validation => CreateOperation.From(operation, Name, Description, new DateOnly(2016, 7, 28), "Asia/Damascus", validation), (c, s) => OperationDecider.Decide(c, OperationsProjection.FindByName(s, c.Name))),
         };
 
-        var siteIds = Sites.Concat(CorridorGates).ToDictionary(site => site.Name, _ => SiteId.New(clock));
+        var siteIds = Sites.Concat(CorridorGates).ToDictionary(site => site.Name, _ => new SiteId(NewId()));
         LogCommand Site((string Name, string Kind, double Latitude, double Longitude, string? PCode) site) =>
             Command(operation, validation => RegisterSite.From(operation, siteIds[site.Name], site.Name, site.Kind, site.Latitude, site.Longitude, site.PCode, validation), (c, s) => SiteDecider.Decide(c, OperationsProjection.Find(s, operation), SitesProjection.FindByName(s, operation, c.Name)));
         commands.AddRange(Sites.Select(Site));
 
         foreach (var (name, kind, ring) in Zones)
         {
-            commands.Add(Command(operation, validation => DrawZone.From(operation, ZoneId.New(clock), name, kind, "Polygon", [ring], validation), (c, s) => ZoneDecider.Decide(c, OperationsProjection.Find(s, operation), ZonesProjection.FindByName(s, operation, c.Name))));
+            commands.Add(Command(operation, validation => DrawZone.From(operation, new ZoneId(NewId()), name, kind, "Polygon", [ring], validation), (c, s) => ZoneDecider.Decide(c, OperationsProjection.Find(s, operation), ZonesProjection.FindByName(s, operation, c.Name))));
         }
 
         foreach (var (code, name, category, unit, mass, kcal, volume, lotTracked) in Commodities)
         {
-            commands.Add(Command(operation, validation => RegisterCommodity.From(operation, CommodityId.New(clock), code, name, category, unit, mass, kcal, volume, lotTracked, validation), (c, s) => CommodityDecider.Decide(c, OperationsProjection.Find(s, operation), CommoditiesProjection.FindByCode(s, operation, c.Code))));
+            commands.Add(Command(operation, validation => RegisterCommodity.From(operation, new CommodityId(NewId()), code, name, category, unit, mass, kcal, volume, lotTracked, validation), (c, s) => CommodityDecider.Decide(c, OperationsProjection.Find(s, operation), CommoditiesProjection.FindByCode(s, operation, c.Code))));
         }
 
         commands.AddRange(CorridorGates.Select(Site));
         var corridorIds = new Dictionary<string, CorridorId>();
         foreach (var (name, gate, crossing, categories, capacity) in Corridors)
         {
-            var corridor = CorridorId.New(clock);
+            var corridor = new CorridorId(NewId());
             corridorIds[name] = corridor;
             Guid[] checkpoints = [siteIds[gate].Value, siteIds[crossing].Value];
             double[][] route = [Position(gate, CorridorGates), Position(crossing, Sites)];
@@ -84,10 +89,10 @@ public static class DemoOperation
             commands.Add(Command(
                 operation,
                 validation => ScheduleWindow.From(operation, [corridor], "daily", null, null, "2016-07-28", "2016-08-31", "08:00", "16:00", null, "Daily opening announced with the corridors", validation),
-                (c, s) => WindowDecider.Decide(c, DateTimeZoneProviders.Tzdb["Asia/Damascus"], new Dictionary<CorridorId, Corridor> { [corridor] = CorridorsProjection.Find(s, operation, corridor)! }, CorridorsProjection.Windows(s, corridor), () => WindowId.New(clock))));
+                (c, s) => WindowDecider.Decide(c, DateTimeZoneProviders.Tzdb["Asia/Damascus"], new Dictionary<CorridorId, Corridor> { [corridor] = CorridorsProjection.Find(s, operation, corridor)! }, CorridorsProjection.Windows(s, corridor), () => new WindowId(NewId()))));
         }
 
-        commands.AddRange(Passages(operation, corridorIds, siteIds, clock));
+        commands.AddRange(Passages(operation, corridorIds, siteIds, NewId));
 
         return store.Execute(commands, Author) switch
         {
@@ -101,7 +106,7 @@ public static class DemoOperation
     /// is the same: a trickle of civilians on the civilian corridors, a few fighters handing in weapons on the
     /// amnesty corridor, and one medical evacuation after the window had closed.
     /// </summary>
-    private static IEnumerable<LogCommand> Passages(OperationId operation, Dictionary<string, CorridorId> corridors, Dictionary<string, SiteId> sites, TimeProvider clock)
+    private static IEnumerable<LogCommand> Passages(OperationId operation, Dictionary<string, CorridorId> corridors, Dictionary<string, SiteId> sites, Func<Guid> newId)
     {
         var random = new Random(20160728);
         var damascus = TimeSpan.FromHours(3);
@@ -131,7 +136,7 @@ public static class DemoOperation
                     var weapons = amnesty ? counts[0].Count : (int?)null;
                     yield return Command(
                         operation,
-                        validation => RecordPassage.From(operation, PassageId.New(clock), corridors[name].Value, sites[gate].Value, "outbound", at, counts, null, null, weapons, null, null, validation),
+                        validation => RecordPassage.From(operation, new PassageId(newId()), corridors[name].Value, sites[gate].Value, "outbound", at, counts, null, null, weapons, null, null, validation),
                         (c, s) => PassageDecisions.Decide(s, c),
                         at);
                 }
@@ -140,7 +145,7 @@ public static class DemoOperation
 
         yield return Command(
             operation,
-            validation => RecordPassage.From(operation, PassageId.New(clock), corridors["Ramouseh civilian corridor"].Value, sites["Ramouseh inner gate"].Value, "outbound", new DateTimeOffset(2016, 7, 30, 19, 40, 0, damascus), [new("wounded_and_sick", "female", "12-17", 1), new("civilians", "female", "18-59", 1)], 1, 1, null, "Injured child and her mother brought through after the window closed, by agreement at the crossing", null, validation),
+            validation => RecordPassage.From(operation, new PassageId(newId()), corridors["Ramouseh civilian corridor"].Value, sites["Ramouseh inner gate"].Value, "outbound", new DateTimeOffset(2016, 7, 30, 19, 40, 0, damascus), [new("wounded_and_sick", "female", "12-17", 1), new("civilians", "female", "18-59", 1)], 1, 1, null, "Injured child and her mother brought through after the window closed, by agreement at the crossing", null, validation),
             (c, s) => PassageDecisions.Decide(s, c),
             new DateTimeOffset(2016, 7, 30, 19, 40, 0, damascus));
     }

@@ -178,7 +178,7 @@ public sealed class PassagesProjection : IProjection
     {
         var cells = new Dictionary<Guid, List<PassageCount>>();
         using (var reader = session.Command(
-            "SELECT c.passage_id, c.category, c.sex, c.age_band, c.count FROM passage_counts c JOIN passages p ON p.passage_id = c.passage_id WHERE p.operation_id = $op AND p.superseded_by IS NULL",
+            "SELECT c.passage_id, c.category, c.sex, c.age_band, c.count FROM passage_counts c JOIN passages p ON p.passage_id = c.passage_id WHERE p.operation_id = $op AND p.superseded_by IS NULL ORDER BY c.passage_id, c.category, c.sex, c.age_band",
             ("$op", operation.Value)).ExecuteReader())
         {
             while (reader.Read())

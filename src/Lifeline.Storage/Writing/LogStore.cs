@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Lifeline.Domain.Deciding;
+using Lifeline.Domain.Primitives;
 using Lifeline.Log.Canonical;
 using Lifeline.Log.Chain;
 using Lifeline.Log.Signing;
@@ -25,6 +26,7 @@ public sealed class LogStore : IDisposable
     private readonly ServerKey _key;
     private readonly TimeProvider _clock;
     private readonly ProjectionSet _projections;
+    private readonly Random? _entropy;
 
     /// <summary>
     /// Opens a store on <paramref name="database"/>, migrating the embedded file or refusing a shared database
@@ -32,9 +34,15 @@ public sealed class LogStore : IDisposable
     /// </summary>
     /// <exception cref="SchemaTooNewException">The database was migrated by a newer Lifeline.</exception>
     /// <exception cref="SchemaBehindException">A shared database needs <c>lifeline migrate</c> first.</exception>
-    public LogStore(StoreDatabase database, ServerKey key, TimeProvider clock, ProjectionSet? projections = null)
+    /// <param name="database">Where the log and projections live.</param>
+    /// <param name="key">The server's signing key.</param>
+    /// <param name="clock">The time entries are recorded at.</param>
+    /// <param name="projections">The projections kept up to date (default: all of Lifeline's).</param>
+    /// <param name="entropy">The random bits of entry ids; seeded, a scenario recorded twice gives the same entries.</param>
+    public LogStore(StoreDatabase database, ServerKey key, TimeProvider clock, ProjectionSet? projections = null, Random? entropy = null)
     {
         Database = database;
+        _entropy = entropy;
         _key = key;
         _clock = clock;
         _projections = projections ?? ProjectionSet.Default;
@@ -382,7 +390,7 @@ public sealed class LogStore : IDisposable
                     ("$op", logId),
                     ("$stream", pending.Stream)) + 1;
                 sequence++;
-                var id = Guid.CreateVersion7(now);
+                var id = UuidV7.Create(now, _entropy);
                 var hash = EntryHash.Compute(logId, sequence, id, type.FullName, pending.Stream, streamVersion, author.Actor, author.Device, occurred, now, command.IdempotencyKey, body, previous);
                 var entry = new LogEntry(logId, sequence, id, type.FullName, pending.Stream, streamVersion, author.Actor, author.Device, occurred, now, command.IdempotencyKey, body, previous, hash);
                 LogReader.Insert(_writer, entry);
