@@ -19,6 +19,8 @@ public static class LifelineCommand
             ServeCommands.Demo(clock),
             VerifyCommand.Create(),
             SetupCommands.Rebuild(clock),
+            StoreCommands.Migrate(clock),
+            StoreCommands.Copy(clock),
             SetupCommands.PublicKey(),
             CorridorCommands.Create(clock),
             PassageCommands.Create(clock),

@@ -20,7 +20,17 @@ public sealed class DataDirectory
         if (database is not null)
         {
             // Read now, so that a malformed address is reported before anything is created.
-            using var parsed = StoreDatabase.Parse(database);
+            StoreDatabase parsed;
+            try
+            {
+                parsed = StoreDatabase.Parse(database);
+            }
+            catch (Exception exception) when (exception is FormatException or ArgumentException)
+            {
+                throw new DataDirectoryException($"the database is not usable: {exception.Message}");
+            }
+
+            using var owned = parsed;
             Database = parsed is PostgresDatabase ? database : null;
             DatabasePath = parsed is SqliteDatabase file ? file.Path : System.IO.Path.Combine(Path, "lifeline.db");
         }
@@ -43,6 +53,12 @@ public sealed class DataDirectory
     public string KeyPath => System.IO.Path.Combine(Path, "server.key");
 
     public string LockPath => System.IO.Path.Combine(Path, "lifeline.lock");
+
+    /// <summary>The file that names the shared database, written by <c>init --database</c> (owner-only: it may hold a password).</summary>
+    public string DatabaseFile => System.IO.Path.Combine(Path, "database");
+
+    /// <summary>The environment variable that names the shared database, over what the data directory records.</summary>
+    public const string DatabaseVariable = "LIFELINE_DATABASE";
 
     public bool IsInitialized => File.Exists(KeyPath) && (IsShared || File.Exists(DatabasePath));
 
@@ -78,6 +94,15 @@ public sealed class DataDirectory
             Directory.CreateDirectory(directory.Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
+        if (directory.Database is { } shared)
+        {
+            File.WriteAllText(directory.DatabaseFile, shared + Environment.NewLine);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(directory.DatabaseFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+        }
+
         using (directory.Lock())
         {
             directory.Migrate(clock);
@@ -87,10 +112,16 @@ public sealed class DataDirectory
         return directory;
     }
 
-    /// <summary>Opens an initialised data directory, with its embedded database or the shared one named.</summary>
+    /// <summary>
+    /// Opens an initialised data directory on the database named by <paramref name="database"/>, else by
+    /// <c>LIFELINE_DATABASE</c>, else by the directory's <c>database</c> file, else its embedded SQLite file.
+    /// </summary>
     /// <exception cref="DataDirectoryException">The folder is missing or is not a Lifeline data directory.</exception>
     public static DataDirectory Open(string path, string? database = null)
     {
+        var file = System.IO.Path.Combine(System.IO.Path.GetFullPath(path), "database");
+        database ??= Environment.GetEnvironmentVariable(DatabaseVariable) is { Length: > 0 } configured ? configured
+            : File.Exists(file) ? File.ReadAllText(file).Trim() : null;
         var directory = new DataDirectory(path, database);
         if (!Directory.Exists(directory.Path))
         {

@@ -1,6 +1,7 @@
 using Lifeline.Storage;
 using Lifeline.Storage.Database;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Lifeline.Cli.Setup;
 
@@ -24,6 +25,17 @@ public static class CliErrors
         catch (SchemaTooNewException exception)
         {
             await error.WriteLineAsync($"error: {exception.Message}");
+            return ExitCodes.DataDirectory;
+        }
+        catch (SchemaBehindException exception)
+        {
+            await error.WriteLineAsync($"error: {exception.Message}");
+            return ExitCodes.DataDirectory;
+        }
+        catch (NpgsqlException exception) when (exception is not PostgresException || exception is PostgresException { SqlState: ['2', '8', ..] or ['3', 'D', ..] })
+        {
+            // Unreachable server, refused credentials or a missing database: the operator's to fix, not a bug.
+            await error.WriteLineAsync($"error: cannot use the PostgreSQL database ({exception.Message})");
             return ExitCodes.DataDirectory;
         }
         catch (SqliteException exception) when (exception.SqliteErrorCode is 5 or 6)

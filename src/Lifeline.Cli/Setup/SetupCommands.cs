@@ -18,14 +18,21 @@ public static class SetupCommands
         Required = required,
     };
 
+    /// <summary>
+    /// The shared database, for the commands where it is chosen: later commands find it in the data directory
+    /// (or in <c>LIFELINE_DATABASE</c>), so that every other command needs only <c>--data</c>.
+    /// </summary>
+    public static Option<string?> DatabaseOption(string description) => new("--database") { Description = description };
+
     public static Command Init(TimeProvider clock)
     {
         var data = DataOption();
+        var database = DatabaseOption("A shared PostgreSQL database (postgres://user:password@host:port/database) to keep the log in, instead of the data directory's own SQLite file; it is migrated now and remembered in the data directory");
         var operation = new Option<string>("--operation") { Description = "The name of the operation to create", Required = true };
         var timeZone = new Option<string>("--time-zone") { Description = "The operation's IANA time zone", DefaultValueFactory = _ => "UTC" };
         var startDate = new Option<string?>("--start-date") { Description = "The operation's start date, yyyy-MM-dd (default: today)" };
         var description = new Option<string?>("--description") { Description = "What the operation is" };
-        var command = new Command("init", "Create a data directory with a new signing key and an operation") { data, operation, timeZone, startDate, description };
+        var command = new Command("init", "Create a data directory with a new signing key and an operation") { data, database, operation, timeZone, startDate, description };
         command.SetAction(result => CliErrors.Guard(result.InvocationConfiguration.Error, () =>
         {
             var output = result.InvocationConfiguration.Output;
@@ -37,7 +44,7 @@ public static class SetupCommands
                 throw new UsageException(string.Join("; ", validation.Rejections.Select(r => $"--{Kebab(r.Field)}: {r.Reason}")));
             }
 
-            var directory = DataDirectory.Initialize(result.GetRequiredValue(data), clock);
+            var directory = DataDirectory.Initialize(result.GetRequiredValue(data), clock, result.GetValue(database));
             using var held = directory.Lock();
             using var store = directory.OpenStore(clock);
             var outcome = store.Execute(new LogCommand(create.OperationId, s => OperationDecider.Decide(create, OperationsProjection.FindByName(s, create.Name))), CliAuthor);
@@ -47,7 +54,7 @@ public static class SetupCommands
                 return ExitCodes.Failed;
             }
 
-            output.WriteLine($"Initialised {directory.Path}");
+            output.WriteLine($"Initialised {directory.Path}; the log is kept in {directory.DatabaseDescription}");
             output.WriteLine($"Operation '{create.Name}' ({create.OperationId}), recorded as entry {receipt.Entries[0].Sequence} with hash {receipt.Entries[0].Hash}");
             output.WriteLine($"Signing key {store.PublicKey.KeyId}; public key (Ed25519, base64): {store.PublicKey.Base64}");
             return ExitCodes.Ok;
@@ -58,14 +65,15 @@ public static class SetupCommands
     public static Command Rebuild(TimeProvider clock)
     {
         var data = DataOption();
-        var command = new Command("rebuild", "Drop every projection and rebuild it from the log") { data };
+        var database = DatabaseOption("The shared database, if not the one the data directory names");
+        var command = new Command("rebuild", "Drop every projection and rebuild it from the log") { data, database };
         command.SetAction(result => CliErrors.Guard(result.InvocationConfiguration.Error, () =>
         {
-            var directory = DataDirectory.Open(result.GetRequiredValue(data));
+            var directory = DataDirectory.Open(result.GetRequiredValue(data), result.GetValue(database));
             using var held = directory.Lock();
             using var store = directory.OpenStore(clock);
             var replayed = store.Rebuild();
-            result.InvocationConfiguration.Output.WriteLine($"Rebuilt all projections from {replayed} log entries in {directory.DatabasePath}");
+            result.InvocationConfiguration.Output.WriteLine($"Rebuilt all projections from {replayed} log entries in {directory.DatabaseDescription}");
             return ExitCodes.Ok;
         }));
         return command;

@@ -16,10 +16,11 @@ public static class VerifyCommand
         {
             Description = "Check signatures against this base64 Ed25519 key instead of the data directory's own (a partner passes the key the operation published)",
         };
-        var command = new Command("verify", "Verify every entry's hash, every link and every checkpoint signature") { data, publicKey };
+        var database = SetupCommands.DatabaseOption("The shared database, if not the one the data directory names");
+        var command = new Command("verify", "Verify every entry's hash, every link and every checkpoint signature") { data, database, publicKey };
         command.SetAction(result => CliErrors.Guard(result.InvocationConfiguration.Error, () =>
         {
-            var directory = DataDirectory.Open(result.GetRequiredValue(data));
+            var directory = DataDirectory.Open(result.GetRequiredValue(data), result.GetValue(database));
             CheckpointPublicKey key;
             if (result.GetValue(publicKey) is { } given)
             {
@@ -37,10 +38,11 @@ public static class VerifyCommand
                 key = directory.ReadPublicKey();
             }
 
-            var verification = StoreVerification.Run(directory.DatabasePath, key);
+            using var store = directory.OpenDatabase();
+            var verification = StoreVerification.Run(store, key);
             if (verification.FirstFailure is { } failure)
             {
-                result.InvocationConfiguration.Error.WriteLine($"FAILED: {failure} [{failure.Kind.ToString().ToLowerInvariant()}] in {directory.DatabasePath}");
+                result.InvocationConfiguration.Error.WriteLine($"FAILED: {failure} [{failure.Kind.ToString().ToLowerInvariant()}] in {store.Description}");
                 return ExitCodes.Failed;
             }
 
