@@ -4,7 +4,6 @@ using Lifeline.Domain.Deciding;
 using Lifeline.Domain.Operations;
 using Lifeline.Domain.Primitives;
 using Lifeline.Domain.Sites;
-using Lifeline.Storage;
 using Lifeline.Storage.Operations;
 using Lifeline.Storage.Sites;
 using Lifeline.Storage.Verification;
@@ -12,7 +11,7 @@ using Lifeline.Storage.Writing;
 
 namespace Lifeline.Benchmarks;
 
-public sealed record LogBenchmarkOptions(int Entries, int BatchSize, int SingleCommits, int ConcurrentWriters, string? DataPath)
+public sealed record LogBenchmarkOptions(int Entries, int BatchSize, int SingleCommits, int ConcurrentWriters, string? DataPath, string? Database = null)
 {
     public static LogBenchmarkOptions Parse(string[] args)
     {
@@ -28,7 +27,8 @@ public sealed record LogBenchmarkOptions(int Entries, int BatchSize, int SingleC
             Int("--batch", 1_000),
             Int("--single", 2_000),
             Int("--writers", 16),
-            data >= 0 && data + 1 < args.Length ? args[data + 1] : null);
+            data >= 0 && data + 1 < args.Length ? args[data + 1] : null,
+            BenchmarkStore.DatabaseOption(args));
     }
 }
 
@@ -49,12 +49,13 @@ public static class LogBenchmark
         {
             results.Add(LogOnly(Path.Combine(root, "log-only"), options, clock, progress));
 
-            var directory = DataDirectory.Initialize(Path.Combine(root, "log"), clock);
+            using var benchmarkStore = BenchmarkStore.Create(Path.Combine(root, "log"), clock, options.Database);
+            var directory = benchmarkStore.Directory;
             OperationId operation;
             using (var store = directory.OpenStore(clock))
             {
                 operation = CreateOperation(store, clock);
-                progress($"appending {options.Entries:N0} entries in batches of {options.BatchSize:N0} to {directory.DatabasePath}");
+                progress($"appending {options.Entries:N0} entries in batches of {options.BatchSize:N0} to {directory.DatabaseDescription}");
                 var watch = Stopwatch.StartNew();
                 for (var done = 0; done < options.Entries; done += options.BatchSize)
                 {
@@ -85,7 +86,12 @@ public static class LogBenchmark
             var total = options.Entries + (2L * options.SingleCommits) + 1;
             progress($"verifying {total:N0} entries");
             var verifyWatch = Stopwatch.StartNew();
-            var verification = StoreVerification.Run(directory.DatabasePath, directory.ReadPublicKey());
+            StoreVerification verification;
+            using (var database = directory.OpenDatabase())
+            {
+                verification = StoreVerification.Run(database, directory.ReadPublicKey());
+            }
+
             verifyWatch.Stop();
             if (!verification.Succeeded || verification.EntriesVerified != total)
             {
@@ -120,8 +126,9 @@ public static class LogBenchmark
     /// </summary>
     private static BenchmarkResult LogOnly(string path, LogBenchmarkOptions options, TimeProvider clock, Action<string> progress)
     {
-        var directory = DataDirectory.Initialize(path, clock);
-        using var store = new LogStore(directory.DatabasePath, Log.Signing.ServerKey.Load(directory.KeyPath), clock, new Storage.Projections.ProjectionSet([]));
+        using var benchmarkStore = BenchmarkStore.Create(path, clock, options.Database);
+        var directory = benchmarkStore.Directory;
+        using var store = new LogStore(directory.OpenDatabase(), Log.Signing.ServerKey.Load(directory.KeyPath), clock, new Storage.Projections.ProjectionSet([]));
         var operation = OperationId.New(clock);
         progress($"appending {options.Entries:N0} entries to the log alone, batches of {options.BatchSize:N0}");
         var watch = Stopwatch.StartNew();

@@ -5,7 +5,6 @@ using System.Net.Http.Json;
 using Lifeline.Domain.Corridors;
 using Lifeline.Domain.Primitives;
 using Lifeline.Server;
-using Lifeline.Storage;
 using Lifeline.Storage.Corridors;
 using Lifeline.Storage.Writing;
 
@@ -13,7 +12,7 @@ using NodaTime;
 
 namespace Lifeline.Benchmarks;
 
-public sealed record PassageBenchmarkOptions(int Requests, int Clients, int Passages, int Queries)
+public sealed record PassageBenchmarkOptions(int Requests, int Clients, int Passages, int Queries, string? Database = null)
 {
     public static PassageBenchmarkOptions Parse(string[] args)
     {
@@ -23,7 +22,7 @@ public sealed record PassageBenchmarkOptions(int Requests, int Clients, int Pass
             return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
         }
 
-        return new(Int("--requests", 20_000), Int("--clients", 32), Int("--passages", 1_000_000), Int("--queries", 1_000));
+        return new(Int("--requests", 20_000), Int("--clients", 32), Int("--passages", 1_000_000), Int("--queries", 1_000), BenchmarkStore.DatabaseOption(args));
     }
 }
 
@@ -43,7 +42,8 @@ public static class PassageBenchmark
         var results = new List<BenchmarkResult>();
         try
         {
-            var directory = DataDirectory.Initialize(root, clock);
+            using var benchmarkStore = BenchmarkStore.Create(root, clock, options.Database);
+            var directory = benchmarkStore.Directory;
             using var store = directory.OpenStore(clock);
             var (operation, corridor, gate) = Setup(store, clock);
             await using var app = LifelineHost.Build(store, clock, "http://127.0.0.1:0");

@@ -5,19 +5,20 @@ using Spectre.Console;
 // Lifeline's throughput harness, never part of `dotnet test`:
 //   log       appends (batched, single, concurrent), verification and rebuild on a log of a million entries
 //   passages  passages over HTTP on loopback with concurrent clients, and flow queries over many passages
+// Either runs on the embedded SQLite file, or with --database CONNECTION-STRING on a PostgreSQL server.
 AnsiConsole.Console.Profile.Width = Math.Max(AnsiConsole.Console.Profile.Width, 160);
 var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "log";
 IReadOnlyList<BenchmarkResult> results;
 if (mode == "passages")
 {
     var options = PassageBenchmarkOptions.Parse(args);
-    AnsiConsole.MarkupLine($"[bold]Lifeline passages benchmark[/]: {options.Requests:N0} requests from {options.Clients} clients; flow over {options.Passages:N0} passages");
+    AnsiConsole.MarkupLine($"[bold]Lifeline passages benchmark[/]: {options.Requests:N0} requests from {options.Clients} clients; flow over {options.Passages:N0} passages, on {(options.Database is null ? "SQLite" : "PostgreSQL")}");
     results = await PassageBenchmark.Run(options, message => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(message)}[/]"));
 }
 else
 {
     var options = LogBenchmarkOptions.Parse(args);
-    AnsiConsole.MarkupLine($"[bold]Lifeline log benchmark[/]: {options.Entries:N0} entries in batches of {options.BatchSize:N0}, {options.SingleCommits:N0} single durable commits, {options.ConcurrentWriters} writer(s)");
+    AnsiConsole.MarkupLine($"[bold]Lifeline log benchmark[/]: {options.Entries:N0} entries in batches of {options.BatchSize:N0}, {options.SingleCommits:N0} single durable commits, {options.ConcurrentWriters} writer(s), on {(options.Database is null ? "SQLite" : "PostgreSQL")}");
     results = LogBenchmark.Run(options, message => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(message)}[/]"));
 }
 
