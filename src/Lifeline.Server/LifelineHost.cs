@@ -1,4 +1,5 @@
 using System.Reflection;
+using Lifeline.Server.Access;
 using Lifeline.Server.Commodities;
 using Lifeline.Server.Corridors;
 using Lifeline.Server.Exports;
@@ -29,10 +30,12 @@ public static class LifelineHost
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(clock);
         builder.Services.AddLifelineApi();
+        builder.Services.AddLifelineAccess(Path.Combine(Path.GetDirectoryName(store.DatabasePath)!, "data-protection"));
 
         var app = builder.Build();
         app.UseExceptionHandler();
-        app.MapOpenApi();
+        app.UseLifelineAccess();
+        app.MapOpenApi().AllowAnonymous();
         app.MapLifelineApi();
         return app;
     }
@@ -49,6 +52,7 @@ public static class LifelineHost
 
     public static IEndpointRouteBuilder MapLifelineApi(this IEndpointRouteBuilder app) => app
         .MapHealth()
+        .MapAccount()
         .MapOperations()
         .MapSites()
         .MapZones()

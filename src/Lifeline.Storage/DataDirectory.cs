@@ -22,6 +22,12 @@ public sealed class DataDirectory
 
     public string LockPath => System.IO.Path.Combine(Path, "lifeline.lock");
 
+    /// <summary>The key that wraps every person's data key; kept out of the database so that a copy of the database alone reveals no personal data.</summary>
+    public string PersonalDataKeyPath => System.IO.Path.Combine(Path, "personal-data.key");
+
+    /// <summary>The key of the blind indexes, separate from the wrapping key.</summary>
+    public string BlindIndexKeyPath => System.IO.Path.Combine(Path, "blind-index.key");
+
     public bool IsInitialized => File.Exists(DatabasePath) && File.Exists(KeyPath);
 
     /// <summary>Creates the folder (owner-only), the signing key and an up-to-date database.</summary>
@@ -46,6 +52,7 @@ public sealed class DataDirectory
         using (directory.Lock())
         {
             using var store = new LogStore(directory.DatabasePath, ServerKey.CreateAt(directory.KeyPath), clock);
+            using var personalData = directory.OpenPersonalData();
         }
 
         return directory;
@@ -93,6 +100,9 @@ public sealed class DataDirectory
         using var key = ServerKey.Load(KeyPath);
         return key.PublicKey;
     }
+
+    /// <summary>The personal-data keys; a directory initialised before they existed gets them now.</summary>
+    public Protection.PersonalData OpenPersonalData() => Protection.PersonalData.Open(PersonalDataKeyPath, BlindIndexKeyPath);
 
     /// <summary>Opens the store for writing; the caller should hold <see cref="Lock"/>.</summary>
     public LogStore OpenStore(TimeProvider clock) => new(DatabasePath, ServerKey.Load(KeyPath), clock);

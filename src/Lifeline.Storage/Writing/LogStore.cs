@@ -123,6 +123,48 @@ public sealed class LogStore : IDisposable
         return query(session);
     }
 
+    /// <summary>
+    /// Changes tables that sit beside the log (accounts, credentials, personal-data keys) in one transaction
+    /// on the store's writer, so that they never race an append. Nothing here enters the log.
+    /// </summary>
+    public T WriteAside<T>(Func<SqlSession, T> change)
+    {
+        _gate.Wait();
+        try
+        {
+            _writer.Begin();
+            try
+            {
+                var result = change(_writer);
+                _writer.Commit();
+                return result;
+            }
+            catch
+            {
+                _writer.Rollback();
+                throw;
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Copies the write-ahead log into the database and empties it, so that no older page survives in it.</summary>
+    public void TruncateWriteAheadLog()
+    {
+        _gate.Wait();
+        try
+        {
+            _writer.Execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <summary>Drops every projection table and replays the whole log into new ones, in one transaction.</summary>
     /// <returns>The number of entries replayed.</returns>
     public long Rebuild()
