@@ -5,6 +5,8 @@ using Lifeline.Server;
 using Lifeline.Storage.Accounts;
 using Lifeline.Storage.Writing;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Lifeline.Testing;
 
@@ -45,6 +47,10 @@ public sealed class LoopbackHost : IAsyncDisposable
 
     /// <summary>The id of the account behind <see cref="Client"/>, which the log records as its actor.</summary>
     public Guid AdministratorId { get; }
+
+    /// <summary>Every endpoint the application maps, as routing sees them.</summary>
+    public IReadOnlyList<RouteEndpoint> Endpoints =>
+        _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
 
     /// <summary>A client that sends no credentials.</summary>
     public HttpClient Anonymous { get; }

@@ -11,7 +11,7 @@ public static class AccessSetup
     public const string Scheme = "lifeline";
     public const string CookieScheme = CookieAuthenticationDefaults.AuthenticationScheme;
     public const string CookieName = "__Host-lifeline";
-    public const string AntiforgeryCookieName = "__Host-lifeline-antiforgery";
+    public const string AntiforgeryCookieName = "lifeline-antiforgery";
     public const string AntiforgeryField = "__antiforgery";
 
     /// <summary>The rate-limiting policy on sign-in and token endpoints.</summary>
@@ -45,7 +45,7 @@ public static class AccessSetup
                 options.Events.OnValidatePrincipal = context =>
                 {
                     // A disabled account's session ends on its next request, not when the cookie expires.
-                    if (Caller.Of(context.HttpContext) is null)
+                    if (!Caller.IsActive(context.HttpContext, context.Principal))
                     {
                         context.RejectPrincipal();
                     }
@@ -67,8 +67,11 @@ public static class AccessSetup
 
         services.AddAntiforgery(options =>
         {
+            // Secure whenever the request is: the antiforgery system refuses to issue an Always-secure
+            // cookie over plain HTTP, and the demo serves plain HTTP on loopback. The sign-in cookie itself
+            // is always Secure, so over plain HTTP only a browser talking to localhost keeps it.
             options.Cookie.Name = AntiforgeryCookieName;
-            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.Cookie.SameSite = SameSiteMode.Strict;
             options.FormFieldName = AntiforgeryField;
         });

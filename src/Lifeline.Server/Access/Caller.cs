@@ -51,6 +51,11 @@ public sealed class Caller
         return caller;
     }
 
+    /// <summary>Whether the principal's account exists and is not disabled, read afresh (a cookie is checked with this before the request has a user).</summary>
+    public static bool IsActive(HttpContext context, ClaimsPrincipal? principal) =>
+        principal?.FindFirstValue(UserIdClaim) is { } text && Guid.TryParse(text, out var id)
+        && context.RequestServices.GetRequiredService<LogStore>().Read(session => Accounts.Find(session, id)) is { Disabled: false };
+
     public static ClaimsPrincipal Principal(Guid userId, string device, string scheme) =>
         new(new ClaimsIdentity([new Claim(UserIdClaim, userId.ToString()), new Claim(DeviceClaim, device)], scheme, UserIdClaim, null));
 

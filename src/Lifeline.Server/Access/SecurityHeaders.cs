@@ -7,9 +7,19 @@ public static class SecurityHeaders
     public const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+    /// <remarks>Set as the response starts, so that error answers (whose headers are cleared first) carry them too.</remarks>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
-        var headers = context.Response.Headers;
+        context.Response.OnStarting(() =>
+        {
+            Add(context.Response.Headers);
+            return Task.CompletedTask;
+        });
+        return next(context);
+    });
+
+    private static void Add(IHeaderDictionary headers)
+    {
         headers.ContentSecurityPolicy = ContentSecurityPolicy;
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
@@ -17,6 +27,5 @@ public static class SecurityHeaders
         headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
         headers["Cross-Origin-Opener-Policy"] = "same-origin";
         headers["Cross-Origin-Resource-Policy"] = "same-origin";
-        return next(context);
-    });
+    }
 }
