@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Lifeline.Cli.Corridors;
 using Lifeline.Cli.Setup;
+using Lifeline.Domain.Operations;
 using Lifeline.Domain.Primitives;
 using Lifeline.Storage;
 using Lifeline.Storage.Accounts;
@@ -56,6 +57,8 @@ public static class UserCommands
             var name = result.GetRequiredValue(username);
             var password = result.GetValue(passwordStdin) ? Console.In.ReadLine() : Users.GeneratePassword(name);
             using var held = Open(result.GetRequiredValue(data), clock, out var store);
+            // The grant is checked before the user is added, so that a wrong role leaves no user behind.
+            var grant = result.GetValue(role) is { } roleText ? ResolveGrant(store, result.GetValue(operation), roleText, result.GetValue(sites) ?? []) : default;
             var added = Users.Add(store, name, password, result.GetValue(administrator), clock.GetUtcNow());
             if (added.Account is null)
             {
@@ -68,7 +71,7 @@ public static class UserCommands
                 PrintPassword(output, name, password!);
             }
 
-            return result.GetValue(role) is null ? ExitCodes.Ok : GrantRole(result, store, name, result.GetValue(operation), result.GetValue(role)!, result.GetValue(sites) ?? []);
+            return grant.Operation is null ? ExitCodes.Ok : Apply(result, store, name, grant);
         }));
         return command;
     }
@@ -84,7 +87,7 @@ public static class UserCommands
         command.SetAction(result => CliErrors.Guard(result.InvocationConfiguration.Error, () =>
         {
             using var held = Open(result.GetRequiredValue(data), clock, out var store);
-            return GrantRole(result, store, result.GetRequiredValue(username), result.GetValue(operation), result.GetRequiredValue(role), result.GetValue(sites) ?? []);
+            return Apply(result, store, result.GetRequiredValue(username), ResolveGrant(store, result.GetValue(operation), result.GetRequiredValue(role), result.GetValue(sites) ?? []));
         }));
         return command;
     }
@@ -214,11 +217,19 @@ public static class UserCommands
         return command;
     }
 
-    private static int GrantRole(ParseResult result, LogStore store, string username, string? operationText, string roleText, string[] siteTexts)
+    /// <summary>Reads the operation, role and sites of a grant, or throws naming the option at fault.</summary>
+    private static (Operation? Operation, Role Role, List<Guid> Sites, string[] SiteTexts) ResolveGrant(LogStore store, string? operationText, string roleText, string[] siteTexts)
     {
-        if (!Roles.TryParse(roleText, out var role))
+        if (!Roles.TryParse(roleText, out var role) || role == Role.Administrator)
         {
-            throw new UsageException($"--role: '{roleText}' is not a role; roles are {string.Join(", ", Roles.AllNames)}");
+            throw new UsageException($"--role: '{roleText}' is not a role in an operation; roles are {string.Join(", ", Roles.AllNames.Where(n => n != Role.Administrator.Name()))} (administrators: --administrator)");
+        }
+
+        if (role.IsLimitedToSites() != (siteTexts.Length > 0))
+        {
+            throw new UsageException(role.IsLimitedToSites()
+                ? $"--site: a {role.Name()} is assigned at least one site"
+                : $"--site: a {role.Name()} acts across the operation; sites are assigned to checkpoint and distribution officers only");
         }
 
         var operation = store.Read(session => OperationScope.Find(session, operationText)) ?? throw new UsageException(operationText is null
@@ -228,7 +239,13 @@ public static class UserCommands
             ? SitesProjection.Find(session, operation.Id, new SiteId(id))
             : SitesProjection.FindByName(session, operation.Id, text))?.Id.Value
             ?? throw new UsageException($"--site: no site '{text}' in operation '{operation.Name}'")).ToList();
-        var granted = Users.Grant(store, username, operation.Id, role, sites);
+        return (operation, role, sites, siteTexts);
+    }
+
+    private static int Apply(ParseResult result, LogStore store, string username, (Operation? Operation, Role Role, List<Guid> Sites, string[] SiteTexts) grant)
+    {
+        var (operation, role, sites, siteTexts) = grant;
+        var granted = Users.Grant(store, username, operation!.Id, role, sites);
         if (granted.Account is null)
         {
             return Refused(result, granted);
