@@ -54,7 +54,7 @@ public sealed partial class AccessMatrixTests : IAsyncLifetime
         ["GET /operations/{operationId:guid}/corridors/{corridorId:guid}"] = Policies.ReadOperation,
         ["GET /operations/{operationId:guid}/corridors/{corridorId:guid}/open"] = Policies.ReadOperation,
         ["POST /operations/{operationId:guid}/passages"] = Policies.RecordPassage,
-        ["POST /operations/{operationId:guid}/passages/import"] = Policies.RecordPassage,
+        ["POST /operations/{operationId:guid}/passages/import"] = Policies.ManageOperation,
         ["GET /operations/{operationId:guid}/corridors/{corridorId:guid}/flow"] = Policies.ReadOperation,
         ["GET /operations/{operationId:guid}/corridors/{corridorId:guid}/flow/summary"] = Policies.ReadOperation,
         ["GET /operations/{operationId:guid}/evacuation-estimate"] = Policies.ReadOperation,

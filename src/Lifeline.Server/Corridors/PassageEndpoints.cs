@@ -61,7 +61,10 @@ public static class PassageEndpoints
     {
         var writes = app.MapGroup("/operations/{operationId:guid}").WithTags("Passages and flow").RequireAuthorization(Policies.RecordPassage);
         writes.MapPost("/passages", Record).ProducesWrite();
-        writes.MapPost("/passages/import", Import)
+        // Bulk import is for coordinators: a file may name any checkpoint, and checkpoint officers are
+        // limited to theirs, which the single-passage endpoint checks.
+        var imports = app.MapGroup("/operations/{operationId:guid}").WithTags("Passages and flow").RequireAuthorization(Policies.ManageOperation);
+        imports.MapPost("/passages/import", Import)
             .Accepts<string>("text/csv")
             .Produces<ImportOutcome>()
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
