@@ -5,9 +5,9 @@ using System.Net.Http.Json;
 using Lifeline.Domain.Corridors;
 using Lifeline.Domain.Primitives;
 using Lifeline.Server;
+using Lifeline.Storage.Accounts;
 using Lifeline.Storage.Corridors;
 using Lifeline.Storage.Writing;
-
 using NodaTime;
 
 namespace Lifeline.Benchmarks;
@@ -46,12 +46,13 @@ public static class PassageBenchmark
             var directory = benchmarkStore.Directory;
             using var store = directory.OpenStore(clock);
             var (operation, corridor, gate) = Setup(store, clock);
-            await using var app = LifelineHost.Build(store, clock, "http://127.0.0.1:0");
+            var token = Coordinator(store, operation, clock);
+            await using var app = LifelineHost.Build(store, clock, "http://127.0.0.1:0", directory.Path);
             await app.StartAsync();
             var url = app.Urls.First();
 
             progress($"{options.Requests:N0} passages over HTTP from {options.Clients} concurrent clients to {url}");
-            results.Add(await RecordOverHttp(url, operation, corridor, gate, options));
+            results.Add(await RecordOverHttp(url, token, operation, corridor, gate, options));
 
             var loaded = options.Requests;
             progress($"loading passages directly until the log holds {options.Passages:N0}");
@@ -92,6 +93,7 @@ public static class PassageBenchmark
             results.Add(new($"a day's flow over {options.Passages:N0} passages (store)", options.Queries, watch.Elapsed, "< 20 ms", Percentiles(latencies)));
 
             using var client = new HttpClient { BaseAddress = new Uri(url) };
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
             latencies.Clear();
             watch.Restart();
             for (var q = 0; q < options.Queries; q++)
@@ -117,10 +119,21 @@ public static class PassageBenchmark
 
     private const int PassagesPerDay = 2_000;
 
-    private static async Task<BenchmarkResult> RecordOverHttp(string url, OperationId operation, CorridorId corridor, SiteId gate, PassageBenchmarkOptions options)
+    /// <summary>A coordinator of the benchmark operation, signed in with an API token as a field device would be.</summary>
+    private static string Coordinator(LogStore store, OperationId operation, TimeProvider clock)
+    {
+        const string username = "bench-coordinator";
+        var account = Users.Add(store, username, Users.GeneratePassword(username), administrator: false, clock.GetUtcNow()).Account
+            ?? throw new InvalidOperationException("the benchmark user was refused");
+        Users.Grant(store, username, operation, Role.Coordinator, []);
+        return store.WriteAside(session => Accounts.IssueToken(session, account.Id, "bench", clock.GetUtcNow())).Secret;
+    }
+
+    private static async Task<BenchmarkResult> RecordOverHttp(string url, string token, OperationId operation, CorridorId corridor, SiteId gate, PassageBenchmarkOptions options)
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = options.Clients };
         using var client = new HttpClient(handler) { BaseAddress = new Uri(url) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         var latencies = new double[options.Requests];
         var next = -1;
         var failures = 0;

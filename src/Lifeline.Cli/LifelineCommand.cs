@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Lifeline.Cli.Access;
 using Lifeline.Cli.Corridors;
 using Lifeline.Cli.Hosting;
 using Lifeline.Cli.Planning;
@@ -26,6 +27,7 @@ public static class LifelineCommand
             PassageCommands.Create(clock),
             ExportCommands.Create(clock),
             PlanCommand.Create(),
+            UserCommands.Create(clock),
         };
         return root;
     }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Lifeline.Server.Access;
 using Lifeline.Server.Commodities;
 using Lifeline.Server.Corridors;
 using Lifeline.Server.Exports;
@@ -19,7 +20,12 @@ public static class LifelineHost
         typeof(LifelineHost).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
     /// <summary>Builds the web application over an open store; the caller starts and stops it.</summary>
-    public static WebApplication Build(LogStore store, TimeProvider clock, string urls, string[]? args = null)
+    /// <param name="store">The store it serves.</param>
+    /// <param name="clock">The one clock.</param>
+    /// <param name="urls">Where it listens.</param>
+    /// <param name="dataDirectory">The data directory, where the keys that protect session cookies are kept.</param>
+    /// <param name="args">Command-line configuration for ASP.NET Core.</param>
+    public static WebApplication Build(LogStore store, TimeProvider clock, string urls, string dataDirectory, string[]? args = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args ?? [], ApplicationName = "Lifeline" });
         builder.WebHost.UseUrls(urls);
@@ -29,10 +35,12 @@ public static class LifelineHost
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(clock);
         builder.Services.AddLifelineApi();
+        builder.Services.AddLifelineAccess(Path.Combine(dataDirectory, "data-protection"));
 
         var app = builder.Build();
         app.UseExceptionHandler();
-        app.MapOpenApi();
+        app.UseLifelineAccess();
+        app.MapOpenApi().AllowAnonymous();
         app.MapLifelineApi();
         return app;
     }
@@ -49,6 +57,7 @@ public static class LifelineHost
 
     public static IEndpointRouteBuilder MapLifelineApi(this IEndpointRouteBuilder app) => app
         .MapHealth()
+        .MapAccount()
         .MapOperations()
         .MapSites()
         .MapZones()

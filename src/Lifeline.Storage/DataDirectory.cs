@@ -57,6 +57,12 @@ public sealed class DataDirectory
     /// <summary>The file that names the shared database, written by <c>init --database</c> (owner-only: it may hold a password).</summary>
     public string DatabaseFile => System.IO.Path.Combine(Path, "database");
 
+    /// <summary>The key that wraps every person's data key; kept out of the database so that a copy of the database alone reveals no personal data.</summary>
+    public string PersonalDataKeyPath => System.IO.Path.Combine(Path, "personal-data.key");
+
+    /// <summary>The key of the blind indexes, separate from the wrapping key.</summary>
+    public string BlindIndexKeyPath => System.IO.Path.Combine(Path, "blind-index.key");
+
     /// <summary>The environment variable that names the shared database, over what the data directory records.</summary>
     public const string DatabaseVariable = "LIFELINE_DATABASE";
 
@@ -107,6 +113,7 @@ public sealed class DataDirectory
         {
             directory.Migrate(clock);
             using var store = new LogStore(directory.OpenDatabase(), ServerKey.CreateAt(directory.KeyPath), clock);
+            using var personalData = directory.OpenPersonalData();
         }
 
         return directory;
@@ -179,6 +186,9 @@ public sealed class DataDirectory
         using var session = database.Open();
         return Migrations.Apply(session, database.Description, clock);
     }
+
+    /// <summary>The personal-data keys; a directory initialised before they existed gets them now.</summary>
+    public Protection.PersonalData OpenPersonalData() => Protection.PersonalData.Open(PersonalDataKeyPath, BlindIndexKeyPath);
 
     /// <summary>Opens the store for writing; the caller should hold <see cref="Lock"/>.</summary>
     public LogStore OpenStore(TimeProvider clock) => new(OpenDatabase(), ServerKey.Load(KeyPath), clock);

@@ -10,6 +10,9 @@ public partial class CommandTests
     [GeneratedRegex(@"Lifeline is serving (?<url>http://\S+)")]
     private static partial Regex ServingLine();
 
+    [GeneratedRegex(@"^\s+coordinator\s+(?<username>\S+)\s+(?<password>\S+)\s*$", RegexOptions.Multiline)]
+    private static partial Regex CoordinatorLine();
+
     /// <summary>Runs <c>lifeline demo</c> in-process until /health answers, then stops it.</summary>
     private static async Task<(int ExitCode, string Output, string Health)> RunDemoUntilHealthy(string data)
     {
@@ -31,6 +34,14 @@ public partial class CommandTests
         Assert.True(url is not null, $"demo did not start: {output}");
         using var client = new HttpClient();
         var health = await client.GetStringAsync($"{url}/health");
+
+        // The quick start: sign in with what the demo printed and read the operation.
+        var coordinator = CoordinatorLine().Match(output.ToString());
+        Assert.True(coordinator.Success, $"the demo printed no coordinator: {output}");
+        using var tokenResponse = await client.PostAsJsonAsync($"{url}/account/token", new { username = coordinator.Groups["username"].Value, password = coordinator.Groups["password"].Value, device = "test" });
+        tokenResponse.EnsureSuccessStatusCode();
+        var token = (await tokenResponse.Content.ReadFromJsonAsync<Dictionary<string, object>>())!["token"].ToString();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         var operations = await client.GetFromJsonAsync<List<Dictionary<string, object>>>($"{url}/operations");
         Assert.Single(operations!);
         await stop.CancelAsync();

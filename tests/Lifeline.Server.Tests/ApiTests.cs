@@ -137,11 +137,11 @@ public sealed class ApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_site_in_an_operation_that_does_not_exist_is_a_404_naming_the_operation()
+    public async Task A_site_in_an_operation_that_does_not_exist_is_refused_like_a_foreign_one_naming_the_operation()
     {
         var response = await Client.PostAsJsonAsync($"/operations/{Guid.NewGuid()}/sites", Site());
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.True((await Json(response)).GetProperty("errors").TryGetProperty("operationId", out _));
     }
 
@@ -241,15 +241,21 @@ public sealed class ApiTests : IAsyncLifetime
     public async Task Unknown_ids_are_404_naming_what_is_missing()
     {
         var site = await Client.GetAsync($"/operations/{_operation}/sites/{Guid.NewGuid()}");
-        var operation = await Client.GetAsync($"/operations/{Guid.NewGuid()}");
+        var zone = await Client.GetAsync($"/operations/{_operation}/zones/{Guid.NewGuid()}");
 
         Assert.Equal(HttpStatusCode.NotFound, site.StatusCode);
         Assert.True((await Json(site)).GetProperty("errors").TryGetProperty("siteId", out _));
-        Assert.Equal(HttpStatusCode.NotFound, operation.StatusCode);
-        foreach (var list in new[] { "sites", "zones", "commodities" })
+        Assert.Equal(HttpStatusCode.NotFound, zone.StatusCode);
+        Assert.True((await Json(zone)).GetProperty("errors").TryGetProperty("zoneId", out _));
+    }
+
+    [Fact]
+    public async Task Unknown_operations_are_refused_as_foreign_ones_are_naming_the_operation()
+    {
+        foreach (var path in new[] { "", "/sites", "/zones", "/commodities" })
         {
-            var response = await Client.GetAsync($"/operations/{Guid.NewGuid()}/{list}");
-            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            var response = await Client.GetAsync($"/operations/{Guid.NewGuid()}{path}");
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
             Assert.True((await Json(response)).GetProperty("errors").TryGetProperty("operationId", out _));
         }
     }

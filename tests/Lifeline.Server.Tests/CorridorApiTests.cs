@@ -82,7 +82,7 @@ public sealed class CorridorApiTests : IAsyncLifetime
         var history = detail.GetProperty("history").EnumerateArray().ToList();
         Assert.Equal(["planned>open", "open>paused"], history.Select(h => $"{h.GetProperty("from").GetString()}>{h.GetProperty("to").GetString()}"));
         Assert.Equal("shelling near the crossing", history[1].GetProperty("reason").GetString());
-        Assert.Equal("anonymous", history[1].GetProperty("recordedBy").GetString());
+        Assert.Equal($"user:{_host.AdministratorId}", history[1].GetProperty("recordedBy").GetString());
     }
 
     [Fact]

@@ -18,6 +18,7 @@ public sealed class ExportTests : IAsyncLifetime
     {
         _host = await LoopbackHost.StartAsync();
         _operation = DemoOperation.Load(_host.Store, TimeProvider.System).Value;
+        _host.Coordinate(_operation);
     }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();

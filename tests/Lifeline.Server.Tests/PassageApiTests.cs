@@ -15,6 +15,7 @@ public sealed class PassageApiTests : IAsyncLifetime
     private Guid _operation;
     private Guid _corridor;
     private Guid _gate;
+    private Guid _crossing;
 
     private HttpClient Client => _host.Client;
 
@@ -23,7 +24,8 @@ public sealed class PassageApiTests : IAsyncLifetime
         _host = await LoopbackHost.StartAsync();
         _operation = await _host.CreateOperationAsync();
         _gate = await Site("Inner gate", 36.20, 37.17);
-        var crossing = await Site("Crossing", 36.19, 37.14);
+        _crossing = await Site("Crossing", 36.19, 37.14);
+        var crossing = _crossing;
         var corridor = await Client.PostAsJsonAsync($"/operations/{_operation}/corridors", new
         {
             name = "Civilian corridor",
@@ -39,6 +41,22 @@ public sealed class PassageApiTests : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task A_checkpoint_officer_records_at_their_checkpoint_only()
+    {
+        var atGate = _host.ClientFor(Lifeline.Storage.Accounts.Role.CheckpointOfficer, _operation, _gate);
+        var atCrossing = _host.ClientFor(Lifeline.Storage.Accounts.Role.CheckpointOfficer, _operation, _crossing);
+        var passage = new { corridorId = _corridor, checkpointId = _gate, direction = "outbound", occurredAt = NineLocal, counts = new[] { Cell("civilians", "female", "18-59", 5) } };
+
+        var refused = await atCrossing.PostAsJsonAsync($"/operations/{_operation}/passages", passage);
+        var recorded = await atGate.PostAsJsonAsync($"/operations/{_operation}/passages", passage);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("not assigned", (await Json(refused)).GetProperty("errors").GetProperty("checkpointId")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
+        Assert.Equal(5, (await Summary()).GetProperty("outbound").GetInt64());
+    }
 
     private static async Task<JsonElement> Json(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;

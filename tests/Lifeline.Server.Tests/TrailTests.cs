@@ -44,6 +44,6 @@ public class TrailTests
 
         Assert.True(verification.Succeeded, verification.Failure?.ToString());
         Assert.Equal(2, verification.EntriesVerified);
-        Assert.Equal("anonymous", entries[1].Actor);
+        Assert.Equal($"user:{host.AdministratorId}", entries[1].Actor);
     }
 }

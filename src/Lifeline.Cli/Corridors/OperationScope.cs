@@ -62,7 +62,8 @@ public sealed class OperationScope : IDisposable
         _lock.Dispose();
     }
 
-    private static Operation? Find(SqlSession session, string? text)
+    /// <summary>The operation named by name or id, or the only one when none is named.</summary>
+    public static Operation? Find(SqlSession session, string? text)
     {
         if (text is null)
         {

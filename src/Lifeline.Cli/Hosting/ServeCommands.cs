@@ -52,6 +52,11 @@ public static class ServeCommands
                 var id = DemoOperation.Load(store, clock);
                 var operation = store.Read(session => OperationsProjection.Find(session, id))!;
                 output.WriteLine($"Demo operation '{operation.Name}' ({id}) in {directory.Path}");
+                output.WriteLine("Demo users, one per role, with passwords made for this start (shown once):");
+                foreach (var user in DemoUsers.Ensure(store, id, clock))
+                {
+                    output.WriteLine($"  {user.Role,-21} {user.Username,-20} {user.Password}");
+                }
             }, cancellation);
             return ExitCodes.Ok;
         }));
@@ -63,11 +68,12 @@ public static class ServeCommands
         using var held = directory.Lock();
         using var store = directory.OpenStore(clock);
         load?.Invoke(store);
-        await using var app = LifelineHost.Build(store, clock, urls);
+        await using var app = LifelineHost.Build(store, clock, urls, directory.Path);
         await app.StartAsync(cancellation);
         foreach (var url in app.Urls)
         {
             output.WriteLine($"Lifeline is serving {url} (health: {url}/health, API description: {url}/openapi/v1.json)");
+            output.WriteLine($"Sign in at {url}/account/sign-in, or get an API token: POST {url}/account/token {{\"username\",\"password\",\"device\"}}");
         }
 
         output.WriteLine($"Signing key {store.PublicKey.KeyId}; public key (Ed25519, base64): {store.PublicKey.Base64}");

@@ -1,7 +1,9 @@
 using System.CommandLine;
+using Lifeline.Cli.Access;
 using Lifeline.Domain.Operations;
 using Lifeline.Domain.Primitives;
 using Lifeline.Storage;
+using Lifeline.Storage.Accounts;
 using Lifeline.Storage.Operations;
 using Lifeline.Storage.Writing;
 
@@ -32,7 +34,8 @@ public static class SetupCommands
         var timeZone = new Option<string>("--time-zone") { Description = "The operation's IANA time zone", DefaultValueFactory = _ => "UTC" };
         var startDate = new Option<string?>("--start-date") { Description = "The operation's start date, yyyy-MM-dd (default: today)" };
         var description = new Option<string?>("--description") { Description = "What the operation is" };
-        var command = new Command("init", "Create a data directory with a new signing key and an operation") { data, database, operation, timeZone, startDate, description };
+        var administrator = new Option<string>("--administrator") { Description = "The username of the first administrator, whose password is printed once", DefaultValueFactory = _ => "admin" };
+        var command = new Command("init", "Create a data directory with a new signing key, an operation and its first administrator") { data, database, operation, timeZone, startDate, description, administrator };
         command.SetAction(result => CliErrors.Guard(result.InvocationConfiguration.Error, () =>
         {
             var output = result.InvocationConfiguration.Output;
@@ -42,6 +45,12 @@ public static class SetupCommands
             if (create is null)
             {
                 throw new UsageException(string.Join("; ", validation.Rejections.Select(r => $"--{Kebab(r.Field)}: {r.Reason}")));
+            }
+
+            var adminName = result.GetRequiredValue(administrator);
+            if (Accounts.UsernameRefusal(adminName) is { } badName)
+            {
+                throw new UsageException($"--administrator: {badName}");
             }
 
             var directory = DataDirectory.Initialize(result.GetRequiredValue(data), clock, result.GetValue(database));
@@ -57,6 +66,10 @@ public static class SetupCommands
             output.WriteLine($"Initialised {directory.Path}; the log is kept in {directory.DatabaseDescription}");
             output.WriteLine($"Operation '{create.Name}' ({create.OperationId}), recorded as entry {receipt.Entries[0].Sequence} with hash {receipt.Entries[0].Hash}");
             output.WriteLine($"Signing key {store.PublicKey.KeyId}; public key (Ed25519, base64): {store.PublicKey.Base64}");
+            var password = Users.GeneratePassword(adminName);
+            var admin = Users.Add(store, adminName, password, administrator: true, clock.GetUtcNow()).Account!;
+            output.WriteLine($"Administrator '{admin.Username}' ({admin.Id}); add users with 'lifeline users add'");
+            UserCommands.PrintPassword(output, admin.Username, password);
             return ExitCodes.Ok;
         }));
         return command;

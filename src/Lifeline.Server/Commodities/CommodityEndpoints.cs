@@ -1,5 +1,6 @@
 using Lifeline.Domain.Commodities;
 using Lifeline.Domain.Primitives;
+using Lifeline.Server.Access;
 using Lifeline.Server.Http;
 using Lifeline.Storage.Commodities;
 using Lifeline.Storage.Operations;
@@ -46,8 +47,9 @@ public static class CommodityEndpoints
 {
     public static IEndpointRouteBuilder MapCommodities(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/operations/{operationId:guid}/commodities").WithTags("Commodities");
-        group.MapPost("/", Register).ProducesWrite();
+        var writes = app.MapGroup("/operations/{operationId:guid}/commodities").WithTags("Commodities").RequireAuthorization(Policies.ManageOperation);
+        writes.MapPost("/", Register).ProducesWrite();
+        var group = app.MapGroup("/operations/{operationId:guid}/commodities").WithTags("Commodities").RequireAuthorization(Policies.ReadOperation);
         group.MapGet("/", List).Produces<List<CommodityResponse>>();
         group.MapGet("/{commodityId:guid}", Get).Produces<CommodityResponse>().ProducesValidationProblem(StatusCodes.Status404NotFound);
         return app;

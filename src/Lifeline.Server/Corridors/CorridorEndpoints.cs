@@ -1,6 +1,7 @@
 using Lifeline.Domain.Corridors;
 using Lifeline.Domain.Primitives;
 using Lifeline.Domain.Sites;
+using Lifeline.Server.Access;
 using Lifeline.Server.Http;
 using Lifeline.Storage.Corridors;
 using Lifeline.Storage.Database;
@@ -83,17 +84,18 @@ public static class CorridorEndpoints
 {
     public static IEndpointRouteBuilder MapCorridors(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/operations/{operationId:guid}").WithTags("Corridors");
-        group.MapPost("/corridors", Define).ProducesWrite();
+        var writes = app.MapGroup("/operations/{operationId:guid}").WithTags("Corridors").RequireAuthorization(Policies.ManageOperation);
+        writes.MapPost("/corridors", Define).ProducesWrite();
+        writes.MapPost("/corridors/{corridorId:guid}/status", ChangeStatus).ProducesWrite(creates: false);
+        writes.MapPost("/corridors/{corridorId:guid}/windows", Schedule).ProducesWrite();
+        writes.MapPost("/corridors/{corridorId:guid}/windows/{windowId:guid}/cancel", Cancel).ProducesWrite(creates: false);
+        writes.MapPost("/pauses", Pause).ProducesWrite();
+        var group = app.MapGroup("/operations/{operationId:guid}").WithTags("Corridors").RequireAuthorization(Policies.ReadOperation);
         group.MapGet("/corridors", (Guid operationId, LogStore store) =>
             Reads.InOperation(store, operationId, CorridorsProjection.List, corridors => Results.Ok(corridors.Select(CorridorResponse.From).ToList())))
             .Produces<List<CorridorResponse>>();
         group.MapGet("/corridors/{corridorId:guid}", Get).Produces<CorridorDetail>().ProducesValidationProblem(StatusCodes.Status404NotFound);
-        group.MapPost("/corridors/{corridorId:guid}/status", ChangeStatus).ProducesWrite(creates: false);
-        group.MapPost("/corridors/{corridorId:guid}/windows", Schedule).ProducesWrite();
-        group.MapPost("/corridors/{corridorId:guid}/windows/{windowId:guid}/cancel", Cancel).ProducesWrite(creates: false);
         group.MapGet("/corridors/{corridorId:guid}/open", OpenAt).Produces<OpenAtResponse>().ProducesValidationProblem(StatusCodes.Status400BadRequest);
-        group.MapPost("/pauses", Pause).ProducesWrite();
         return app;
     }
 

@@ -1,5 +1,6 @@
 using Lifeline.Domain.Corridors;
 using Lifeline.Domain.Primitives;
+using Lifeline.Server.Access;
 using Lifeline.Server.Http;
 using Lifeline.Storage.Corridors;
 using Lifeline.Storage.Database;
@@ -58,12 +59,16 @@ public static class PassageEndpoints
 
     public static IEndpointRouteBuilder MapPassages(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/operations/{operationId:guid}").WithTags("Passages and flow");
-        group.MapPost("/passages", Record).ProducesWrite();
-        group.MapPost("/passages/import", Import)
+        var writes = app.MapGroup("/operations/{operationId:guid}").WithTags("Passages and flow").RequireAuthorization(Policies.RecordPassage);
+        writes.MapPost("/passages", Record).ProducesWrite();
+        // Bulk import is for coordinators: a file may name any checkpoint, and checkpoint officers are
+        // limited to theirs, which the single-passage endpoint checks.
+        var imports = app.MapGroup("/operations/{operationId:guid}").WithTags("Passages and flow").RequireAuthorization(Policies.ManageOperation);
+        imports.MapPost("/passages/import", Import)
             .Accepts<string>("text/csv")
             .Produces<ImportOutcome>()
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        var group = app.MapGroup("/operations/{operationId:guid}").WithTags("Passages and flow").RequireAuthorization(Policies.ReadOperation);
         group.MapGet("/corridors/{corridorId:guid}/flow", FlowOf).Produces<FlowResponse>().ProducesValidationProblem(StatusCodes.Status400BadRequest);
         group.MapGet("/corridors/{corridorId:guid}/flow/summary", Summary).Produces<FlowSummary>();
         group.MapGet("/evacuation-estimate", Estimate).Produces<EvacuationEstimate>().ProducesValidationProblem(StatusCodes.Status400BadRequest);
@@ -75,12 +80,16 @@ public static class PassageEndpoints
         var validation = new Validation();
         var operation = new OperationId(operationId);
         var command = RecordPassage.From(operation, PassageId.New(clock), request.CorridorId, request.CheckpointId, request.Direction, request.OccurredAt, request.Counts, request.Vehicles, request.MedicalEvacuations, request.WeaponsHandedIn, request.OutOfWindowReason, request.Corrects, validation);
-        return command is null
-            ? Problems.FromRejections(validation.Rejections)
-            : await Writes.Record(context, store, request, operation, session => PassageDecisions.Decide(session, command), id => $"/operations/{operationId}/corridors/{command.CorridorId}");
+        if (command is null)
+        {
+            return Problems.FromRejections(validation.Rejections);
+        }
+
+        return SiteAccess.Refusal(context, Policies.RecordPassage, operation, command.CheckpointId.Value, "checkpointId")
+            ?? await Writes.Record(context, store, request, operation, session => PassageDecisions.Decide(session, command), id => $"/operations/{operationId}/corridors/{command.CorridorId}");
     }
 
-    private static async Task<IResult> Import(Guid operationId, HttpRequest request, LogStore store, TimeProvider clock)
+    private static async Task<IResult> Import(Guid operationId, HttpRequest request, HttpContext context, LogStore store, TimeProvider clock)
     {
         if (request.ContentLength > PassageImport.MaxBytes)
         {
@@ -99,7 +108,7 @@ public static class PassageEndpoints
             }
         }
 
-        var outcome = PassageImport.Import(store, new OperationId(operationId), body.ToArray(), Writes.HttpAuthor, clock);
+        var outcome = PassageImport.Import(store, new OperationId(operationId), body.ToArray(), Writes.AuthorOf(context), clock);
         return outcome.Succeeded
             ? Results.Ok(outcome)
             : Problems.FromRejections(outcome.Problems.Select(p => Rejection.Invalid(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"line {p.Line}: {p.Column}"), p.Reason)).ToList());

@@ -1,4 +1,5 @@
 using System.Text;
+using Lifeline.Server.Access;
 using Lifeline.Server.Http;
 using Lifeline.Storage.Writing;
 using NodaTime;
@@ -10,7 +11,7 @@ public static class ExportEndpoints
 {
     public static IEndpointRouteBuilder MapExports(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/operations/{operationId:guid}/exports").WithTags("Exports");
+        var group = app.MapGroup("/operations/{operationId:guid}/exports").WithTags("Exports").RequireAuthorization(Policies.ReadOperation);
         group.MapGet("/passages.hxl.csv", (Guid operationId, LogStore store) => Reads.InOperation(
             store,
             operationId,

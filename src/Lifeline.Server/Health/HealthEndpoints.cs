@@ -13,7 +13,7 @@ public static class HealthEndpoints
         {
             store.Read(session => session.Scalar<long>("SELECT 1"));
             return new HealthResponse("healthy", LifelineHost.Version);
-        }).WithTags("Health");
+        }).WithTags("Health").AllowAnonymous();
         return app;
     }
 }

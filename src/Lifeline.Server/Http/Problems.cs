@@ -32,6 +32,20 @@ public static class Problems
 
     public static IResult NotFound(string field, string reason) => FromRejections([Rejection.NotFound(field, reason)]);
 
+    /// <summary>403: the caller is signed in but may not do this; the field names what they may not touch.</summary>
+    public static IResult Forbidden(string field, string reason) => Results.ValidationProblem(
+        Errors([Rejection.Invalid(field, reason)]),
+        detail: $"{field}: {reason}",
+        statusCode: StatusCodes.Status403Forbidden,
+        title: "Not allowed");
+
+    /// <summary>401: the credentials were refused. Deliberately vague: it does not say whether the user exists.</summary>
+    public static IResult Unauthorized(string field, string reason) => Results.ValidationProblem(
+        Errors([Rejection.Invalid(field, reason)]),
+        detail: $"{field}: {reason}",
+        statusCode: StatusCodes.Status401Unauthorized,
+        title: "Not signed in");
+
     public static IResult BadRequest(string field, string reason) => Results.ValidationProblem(
         Errors([Rejection.Invalid(field, reason)]),
         detail: $"{field}: {reason}",

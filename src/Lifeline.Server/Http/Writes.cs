@@ -3,6 +3,7 @@ using System.Text;
 using Lifeline.Domain.Deciding;
 using Lifeline.Domain.Primitives;
 using Lifeline.Log.Canonical;
+using Lifeline.Server.Access;
 using Lifeline.Storage.Database;
 using Lifeline.Storage.Writing;
 
@@ -16,8 +17,12 @@ public static class Writes
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
-    /// <summary>Until sign-in exists every HTTP write is attributed to this actor; it never comes from the body.</summary>
-    public static readonly Author HttpAuthor = new("anonymous", "http-api");
+    /// <summary>
+    /// Who records an HTTP write: the authenticated user and their device, never anything from the body.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The endpoint let an anonymous request write: its policy is missing.</exception>
+    public static Author AuthorOf(HttpContext context) =>
+        Caller.Of(context)?.Author ?? throw new InvalidOperationException($"{context.Request.Path} wrote without a signed-in caller; declare the endpoint's policy");
 
     /// <summary>Records the outcome of a decision on an operation's log and answers with its receipt.</summary>
     /// <param name="context">The request, for its idempotency key and path.</param>
@@ -46,7 +51,7 @@ public static class Writes
             key.Length == 0 ? null : key,
             key.Length == 0 ? null : Fingerprint(context.Request, request));
 
-        return await store.ExecuteAsync([logCommand], HttpAuthor) switch
+        return await store.ExecuteAsync([logCommand], AuthorOf(context)) switch
         {
             WriteOutcome.Recorded { Receipts: [var receipt] } => Created(context, receipt, location),
             WriteOutcome.Refused refused => Problems.FromRejections(refused.Rejections),

@@ -1,5 +1,6 @@
 using Lifeline.Domain.Operations;
 using Lifeline.Domain.Primitives;
+using Lifeline.Server.Access;
 using Lifeline.Server.Http;
 using Lifeline.Storage.Operations;
 using Lifeline.Storage.Writing;
@@ -18,10 +19,12 @@ public static class OperationEndpoints
 {
     public static IEndpointRouteBuilder MapOperations(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/operations").WithTags("Operations");
-        group.MapPost("/", Create).ProducesWrite();
-        group.MapGet("/", (LogStore store) => store.Read(OperationsProjection.List).Select(OperationResponse.From).ToList());
-        group.MapGet("/{operationId:guid}", Get)
+        app.MapGroup("/operations").WithTags("Operations").RequireAuthorization(Policies.CreateOperation)
+            .MapPost("/", Create).ProducesWrite();
+        app.MapGroup("/operations").WithTags("Operations").RequireAuthorization(Policies.SignedIn)
+            .MapGet("/", List).Produces<List<OperationResponse>>();
+        app.MapGroup("/operations").WithTags("Operations").RequireAuthorization(Policies.ReadOperation)
+            .MapGet("/{operationId:guid}", Get)
             .Produces<OperationResponse>()
             .ProducesValidationProblem(StatusCodes.Status404NotFound);
         return app;
@@ -43,6 +46,16 @@ public static class OperationEndpoints
             command.OperationId,
             session => OperationDecider.Decide(command, OperationsProjection.FindByName(session, command.Name)),
             id => $"/operations/{id}");
+    }
+
+    /// <summary>The operations the caller is a member of; administrators see every one.</summary>
+    private static List<OperationResponse> List(HttpContext context, LogStore store)
+    {
+        var caller = Caller.Of(context)!;
+        return store.Read(OperationsProjection.List)
+            .Where(operation => caller.Account.Administrator || caller.IsMemberOf(operation.Id.Value))
+            .Select(OperationResponse.From)
+            .ToList();
     }
 
     private static IResult Get(Guid operationId, LogStore store) => Reads.One(

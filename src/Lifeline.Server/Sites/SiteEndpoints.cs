@@ -1,5 +1,6 @@
 using Lifeline.Domain.Primitives;
 using Lifeline.Domain.Sites;
+using Lifeline.Server.Access;
 using Lifeline.Server.Http;
 using Lifeline.Storage.Operations;
 using Lifeline.Storage.Sites;
@@ -29,11 +30,12 @@ public static class SiteEndpoints
 {
     public static IEndpointRouteBuilder MapSites(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/operations/{operationId:guid}/sites").WithTags("Sites");
-        group.MapPost("/", Register).ProducesWrite();
-        group.MapGet("/", List).Produces<List<SiteResponse>>();
-        group.MapGet("/{siteId:guid}", Get).Produces<SiteResponse>().ProducesValidationProblem(StatusCodes.Status404NotFound);
-        group.MapPost("/{siteId:guid}/status", ChangeStatus).ProducesWrite(creates: false);
+        var writes = app.MapGroup("/operations/{operationId:guid}/sites").WithTags("Sites").RequireAuthorization(Policies.ManageOperation);
+        writes.MapPost("/", Register).ProducesWrite();
+        writes.MapPost("/{siteId:guid}/status", ChangeStatus).ProducesWrite(creates: false);
+        var reads = app.MapGroup("/operations/{operationId:guid}/sites").WithTags("Sites").RequireAuthorization(Policies.ReadOperation);
+        reads.MapGet("/", List).Produces<List<SiteResponse>>();
+        reads.MapGet("/{siteId:guid}", Get).Produces<SiteResponse>().ProducesValidationProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

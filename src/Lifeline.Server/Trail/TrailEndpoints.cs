@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Lifeline.Log.Chain;
 using Lifeline.Log.Signing;
+using Lifeline.Server.Access;
 using Lifeline.Server.Http;
 using Lifeline.Storage.Writing;
 
@@ -63,9 +64,10 @@ public static class TrailEndpoints
 
     public static IEndpointRouteBuilder MapTrail(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/").WithTags("Log");
-        group.MapGet("/log/public-key", (LogStore store) => new PublicKeyResponse("Ed25519", store.PublicKey.KeyId, store.PublicKey.Base64));
-        group.MapGet("/operations/{operationId:guid}/log", Page).Produces<LogPage>().ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        // The public key is public by nature: partners need it before they hold any account.
+        app.MapGet("/log/public-key", (LogStore store) => new PublicKeyResponse("Ed25519", store.PublicKey.KeyId, store.PublicKey.Base64)).WithTags("Log").AllowAnonymous();
+        var group = app.MapGroup("/operations/{operationId:guid}").WithTags("Log").RequireAuthorization(Policies.ReadLog);
+        group.MapGet("/log", Page).Produces<LogPage>().ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         return app;
     }
 

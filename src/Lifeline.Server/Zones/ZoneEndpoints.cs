@@ -1,5 +1,6 @@
 using Lifeline.Domain.Primitives;
 using Lifeline.Domain.Zones;
+using Lifeline.Server.Access;
 using Lifeline.Server.Http;
 using Lifeline.Storage.Operations;
 using Lifeline.Storage.Writing;
@@ -36,8 +37,9 @@ public static class ZoneEndpoints
 
     public static IEndpointRouteBuilder MapZones(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/operations/{operationId:guid}/zones").WithTags("Zones");
-        group.MapPost("/", Draw).ProducesWrite();
+        var writes = app.MapGroup("/operations/{operationId:guid}/zones").WithTags("Zones").RequireAuthorization(Policies.ManageOperation);
+        writes.MapPost("/", Draw).ProducesWrite();
+        var group = app.MapGroup("/operations/{operationId:guid}/zones").WithTags("Zones").RequireAuthorization(Policies.ReadOperation);
         group.MapGet("/", List).Produces<ZoneFeatureCollection>(contentType: GeoJsonMediaType);
         group.MapGet("/{zoneId:guid}", Get).Produces<ZoneFeature>(contentType: GeoJsonMediaType).ProducesValidationProblem(StatusCodes.Status404NotFound);
         return app;

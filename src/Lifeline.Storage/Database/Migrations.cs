@@ -61,6 +61,11 @@ public static class Migrations
         }),
         new(2, "corridors, their status history and opening windows", session => new Corridors.CorridorsProjection().Create(session)),
         new(3, "passages and corridor flow", session => new Corridors.PassagesProjection().Create(session)),
+        new(4, "users, grants, API tokens and personal-data keys, beside the log", session =>
+        {
+            Accounts.Accounts.Create(session);
+            Protection.PersonalData.Create(session);
+        }),
     ];
 
     public static int Latest => All[^1].Version;

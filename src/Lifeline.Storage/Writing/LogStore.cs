@@ -159,6 +159,62 @@ public sealed class LogStore : IDisposable
         return query(session);
     }
 
+    /// <summary>
+    /// Changes tables that sit beside the log (accounts, credentials, personal-data keys) in one transaction
+    /// on the store's writer, so that they never race an append. Nothing here enters the log.
+    /// </summary>
+    public T WriteAside<T>(Func<SqlSession, T> change)
+    {
+        _gate.Wait();
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                _writer.Begin();
+                try
+                {
+                    var result = change(_writer);
+                    _writer.Commit();
+                    return result;
+                }
+                catch (Exception exception) when (attempt < MaxAttempts && Conflicts.AreTransient(exception))
+                {
+                    // Another server process changed the same rows first (a sign-in on the same account).
+                    _writer.Rollback();
+                    Thread.Sleep(Conflicts.Backoff(attempt));
+                }
+                catch
+                {
+                    _writer.Rollback();
+                    throw;
+                }
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Makes deleted rows of <paramref name="table"/> as hard to recover as the database allows. SQLite
+    /// (which overwrote them, with <c>secure_delete</c>) copies the write-ahead log into the file and empties
+    /// it, so no older page survives there; PostgreSQL rewrites the table without the dead rows (its WAL
+    /// segments and any archive keep them until recycled, which the operator's retention must cover).
+    /// </summary>
+    public void PurgeDeleted(string table)
+    {
+        _gate.Wait();
+        try
+        {
+            _writer.Execute(_writer.IsPostgres ? $"VACUUM FULL {table}" : "PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <summary>Drops every projection table and replays the whole log into new ones, in one transaction.</summary>
     /// <returns>The number of entries replayed.</returns>
     public long Rebuild()

@@ -1,0 +1,72 @@
+using System.Security.Claims;
+using Lifeline.Storage.Accounts;
+using Lifeline.Storage.Writing;
+
+namespace Lifeline.Server.Access;
+
+/// <summary>The signed-in user behind a request, read from the accounts tables once per request.</summary>
+public sealed class Caller
+{
+    public const string UserIdClaim = "sub";
+    public const string DeviceClaim = "device";
+
+    private Caller(Account account, string device, IReadOnlyList<Grant> grants)
+    {
+        Account = account;
+        Device = device;
+        Grants = grants;
+    }
+
+    public Account Account { get; }
+
+    /// <summary>What the request came from: <c>web</c> for a signed-in browser, <c>token:ID</c> for an API token.</summary>
+    public string Device { get; }
+
+    public IReadOnlyList<Grant> Grants { get; }
+
+    /// <summary>
+    /// Who the log records: the account's opaque id, never its username, because the log is handed to
+    /// partners and a username is often a staff member's name.
+    /// </summary>
+    public Author Author => new($"user:{Account.Id}", Device);
+
+    /// <summary>The caller, or null for an anonymous request or an account that no longer exists or is disabled.</summary>
+    public static Caller? Of(HttpContext context)
+    {
+        if (context.Items.TryGetValue(typeof(Caller), out var cached))
+        {
+            return (Caller?)cached;
+        }
+
+        Caller? caller = null;
+        if (context.User.FindFirstValue(UserIdClaim) is { } text && Guid.TryParse(text, out var id))
+        {
+            var store = context.RequestServices.GetRequiredService<LogStore>();
+            caller = store.Read(session => Accounts.Find(session, id) is { Disabled: false } account
+                ? new Caller(account, context.User.FindFirstValue(DeviceClaim) ?? "unknown", Accounts.Grants(session, id))
+                : null);
+        }
+
+        context.Items[typeof(Caller)] = caller;
+        return caller;
+    }
+
+    /// <summary>Whether the principal's account exists and is not disabled, read afresh (a cookie is checked with this before the request has a user).</summary>
+    public static bool IsActive(HttpContext context, ClaimsPrincipal? principal) =>
+        principal?.FindFirstValue(UserIdClaim) is { } text && Guid.TryParse(text, out var id)
+        && context.RequestServices.GetRequiredService<LogStore>().Read(session => Accounts.Find(session, id)) is { Disabled: false };
+
+    public static ClaimsPrincipal Principal(Guid userId, string device, string scheme) =>
+        new(new ClaimsIdentity([new Claim(UserIdClaim, userId.ToString()), new Claim(DeviceClaim, device)], scheme, UserIdClaim, null));
+
+    /// <summary>Whether the caller holds one of the roles in the operation (administrators hold theirs everywhere).</summary>
+    public bool Holds(IReadOnlySet<Role> roles, Guid? operationId) =>
+        (roles.Contains(Role.Administrator) && Account.Administrator)
+        || (operationId is { } operation && Grants.Any(g => g.OperationId == operation && roles.Contains(g.Role)));
+
+    /// <summary>Whether one of the roles lets the caller act at this site: unlimited roles anywhere in the operation, site-limited roles at their assigned sites only.</summary>
+    public bool MayActAt(IReadOnlySet<Role> roles, Guid operationId, Guid siteId) =>
+        Grants.Any(g => g.OperationId == operationId && roles.Contains(g.Role) && (!g.Role.IsLimitedToSites() || g.SiteId == siteId));
+
+    public bool IsMemberOf(Guid operationId) => Grants.Any(g => g.OperationId == operationId);
+}
