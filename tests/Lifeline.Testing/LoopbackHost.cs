@@ -55,11 +55,13 @@ public sealed class LoopbackHost : IAsyncDisposable
     /// <summary>A client that sends no credentials.</summary>
     public HttpClient Anonymous { get; }
 
-    public static async Task<LoopbackHost> StartAsync(TimeProvider? clock = null)
+    /// <param name="clock">The host's clock (default: the system's).</param>
+    /// <param name="database">A shared database for the store (e.g. <see cref="TestPostgres.Schema.ConnectionString"/>); default: SQLite.</param>
+    public static async Task<LoopbackHost> StartAsync(TimeProvider? clock = null, string? database = null)
     {
         clock ??= TimeProvider.System;
         var directory = new TempDirectory();
-        var data = Lifeline.Storage.DataDirectory.Initialize(System.IO.Path.Combine(directory.Path, "data"), clock);
+        var data = Lifeline.Storage.DataDirectory.Initialize(System.IO.Path.Combine(directory.Path, "data"), clock, database);
         var store = data.OpenStore(clock);
         var app = LifelineHost.Build(store, clock, "http://127.0.0.1:0", data.Path);
         await app.StartAsync();

@@ -99,7 +99,7 @@ public static partial class Accounts
 
     /// <summary>Grants a role in an operation (once per assigned site for site-limited roles); granting twice is harmless.</summary>
     public static void AddGrant(SqlSession session, Guid userId, Grant grant) => session.Execute(
-        "INSERT OR IGNORE INTO user_grants (user_id, operation_id, role, site_id) VALUES ($user, $op, $role, $site)",
+        "INSERT INTO user_grants (user_id, operation_id, role, site_id) VALUES ($user, $op, $role, $site) ON CONFLICT DO NOTHING",
         ("$user", userId),
         ("$op", grant.OperationId),
         ("$role", grant.Role.Name()),
