@@ -333,7 +333,19 @@ public sealed class LogStore : IDisposable
         try
         {
             var heads = new Dictionary<Guid, (long Sequence, byte[] Hash)>();
-            foreach (var write in group)
+            if (group is [var only])
+            {
+                // Alone in its group, a refused batch takes the whole transaction back with it: no savepoint
+                // is needed, which spares PostgreSQL two round trips per single write.
+                only.Outcome = Append(only, heads);
+                if (only.Outcome is not null)
+                {
+                    _writer.Rollback();
+                    return;
+                }
+            }
+
+            foreach (var write in group.Count > 1 ? group : [])
             {
                 _writer.Transaction!.Save("batch");
                 try
