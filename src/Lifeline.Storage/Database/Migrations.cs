@@ -61,6 +61,13 @@ public static class Migrations
         }),
         new(2, "corridors, their status history and opening windows", session => new Corridors.CorridorsProjection().Create(session)),
         new(3, "passages and corridor flow", session => new Corridors.PassagesProjection().Create(session)),
+        new(4, "stock ledger, movements, manifests, deliveries, incidents and daily tonnage", session =>
+        {
+            new Stock.StockProjection().Create(session);
+            new Movements.MovementsProjection().Create(session);
+            new Movements.ManifestsProjection().Create(session);
+            new Incidents.IncidentsProjection().Create(session);
+        }),
     ];
 
     public static int Latest => All[^1].Version;

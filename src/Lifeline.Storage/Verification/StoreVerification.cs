@@ -39,6 +39,11 @@ public sealed record StoreVerification(IReadOnlyList<LogVerification> Logs)
             using var check = new ChainCheck(logId, publicKey, LogReader.Checkpoints(checkpointSession, logId));
             Scan(connection, logId, check);
             var result = check.Finish();
+            if (result.Succeeded && SealedManifests.FirstMismatch(session, logId) is { } mismatch)
+            {
+                result = result with { Failure = mismatch };
+            }
+
             results.Add(result);
             if (!result.Succeeded)
             {
