@@ -1,10 +1,10 @@
 using Lifeline.Domain.Commodities;
+using Lifeline.Domain.Incidents;
 using Lifeline.Domain.Movements;
 using Lifeline.Domain.Primitives;
 using Lifeline.Storage.Commodities;
 using Lifeline.Storage.Database;
 using Lifeline.Storage.Incidents;
-using Lifeline.Domain.Incidents;
 using Lifeline.Storage.Sites;
 using Lifeline.Storage.Stock;
 
