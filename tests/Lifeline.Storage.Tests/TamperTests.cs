@@ -39,7 +39,7 @@ public class TamperTests
     public void A_deleted_entry_is_detected()
     {
         using var fixture = new StoreFixture();
-        var sequence = LoadDemo(fixture, "Saraqib");
+        var sequence = LoadDemo(fixture, "\"name\":\"Saraqib conflict zone\"");
         using (var session = StoreFixture.OpenSession(fixture.Directory.DatabasePath))
         {
             session.Execute("DELETE FROM log_entries WHERE sequence = $seq", ("$seq", sequence));
@@ -55,7 +55,7 @@ public class TamperTests
     public void A_rewritten_actor_is_detected_even_though_the_body_is_untouched()
     {
         using var fixture = new StoreFixture();
-        var sequence = LoadDemo(fixture, "Hmeimim");
+        var sequence = LoadDemo(fixture, "\"name\":\"Hmeimim air base\"");
         using (var session = StoreFixture.OpenSession(fixture.Directory.DatabasePath))
         {
             session.Execute("UPDATE log_entries SET actor = 'someone-else' WHERE sequence = $seq", ("$seq", sequence));
@@ -71,7 +71,7 @@ public class TamperTests
     public void A_database_checked_against_another_servers_key_fails_on_the_first_checkpoint()
     {
         using var fixture = new StoreFixture();
-        LoadDemo(fixture, "Hmeimim");
+        LoadDemo(fixture, "\"name\":\"Hmeimim air base\"");
         using var stranger = Lifeline.Log.Signing.ServerKey.CreateEphemeral();
 
         var failure = StoreVerification.Run(fixture.Directory.DatabasePath, stranger.PublicKey).FirstFailure!;
@@ -83,7 +83,7 @@ public class TamperTests
     public void An_intact_demo_database_verifies_every_entry()
     {
         using var fixture = new StoreFixture();
-        LoadDemo(fixture, "Hmeimim");
+        LoadDemo(fixture, "\"name\":\"Hmeimim air base\"");
 
         var verification = StoreVerification.Run(fixture.Directory.DatabasePath, fixture.Store.PublicKey);
 

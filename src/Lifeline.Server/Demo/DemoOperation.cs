@@ -60,9 +60,10 @@ public static class DemoOperation
             commands.Add(Command(operation, validation => DrawZone.From(operation, ZoneId.New(clock), name, kind, "Polygon", [ring], validation), (c, s) => ZoneDecider.Decide(c, OperationsProjection.Find(s, operation), ZonesProjection.FindByName(s, operation, c.Name))));
         }
 
+        var commodityIds = Commodities.ToDictionary(c => c.Code, _ => CommodityId.New(clock));
         foreach (var (code, name, category, unit, mass, kcal, volume, lotTracked) in Commodities)
         {
-            commands.Add(Command(operation, validation => RegisterCommodity.From(operation, CommodityId.New(clock), code, name, category, unit, mass, kcal, volume, lotTracked, validation), (c, s) => CommodityDecider.Decide(c, OperationsProjection.Find(s, operation), CommoditiesProjection.FindByCode(s, operation, c.Code))));
+            commands.Add(Command(operation, validation => RegisterCommodity.From(operation, commodityIds[code], code, name, category, unit, mass, kcal, volume, lotTracked, validation), (c, s) => CommodityDecider.Decide(c, OperationsProjection.Find(s, operation), CommoditiesProjection.FindByCode(s, operation, c.Code))));
         }
 
         commands.AddRange(CorridorGates.Select(Site));
@@ -88,6 +89,7 @@ public static class DemoOperation
         }
 
         commands.AddRange(Passages(operation, corridorIds, siteIds, clock));
+        commands.AddRange(DemoLogistics.Commands(operation, siteIds, commodityIds, clock));
 
         return store.Execute(commands, Author) switch
         {
@@ -145,7 +147,7 @@ public static class DemoOperation
             new DateTimeOffset(2016, 7, 30, 19, 40, 0, damascus));
     }
 
-    private static LogCommand Command<T>(OperationId operation, Func<Validation, T?> parse, Func<T, Lifeline.Storage.Database.SqlSession, Decision> decide, DateTimeOffset? occurredAt = null)
+    internal static LogCommand Command<T>(OperationId operation, Func<Validation, T?> parse, Func<T, Lifeline.Storage.Database.SqlSession, Decision> decide, DateTimeOffset? occurredAt = null)
         where T : class
     {
         var validation = new Validation();

@@ -157,15 +157,33 @@ public sealed class StockProjection : IProjection
     private static void Change(SqlSession session, LogEntry entry, int line, Guid operation, Guid site, Guid commodity, string lot, DateOnly? expiry, long change, string kind, Guid? movement, string reason)
     {
         // The CHECK on on_hand is the last guard: a decider that let stock go negative fails the whole batch.
-        session.Execute(
-            "INSERT INTO stock_lots (operation_id, site_id, commodity_id, lot, expiry, on_hand, quarantined) VALUES ($op, $site, $commodity, $lot, $expiry, $change, 0) " +
-            "ON CONFLICT (site_id, commodity_id, lot) DO UPDATE SET on_hand = stock_lots.on_hand + excluded.on_hand",
-            ("$op", operation),
-            ("$site", site),
-            ("$commodity", commodity),
-            ("$lot", lot),
-            ("$expiry", expiry),
-            ("$change", change));
+        // Stock taken out updates the lot in place, since an insert's row is checked before its conflict is.
+        if (change < 0)
+        {
+            var updated = session.Execute(
+                "UPDATE stock_lots SET on_hand = on_hand + $change WHERE site_id = $site AND commodity_id = $commodity AND lot = $lot",
+                ("$change", change),
+                ("$site", site),
+                ("$commodity", commodity),
+                ("$lot", lot));
+            if (updated != 1)
+            {
+                throw new InvalidOperationException($"stock of lot '{lot}' of commodity {commodity} at site {site} is taken out but was never received");
+            }
+        }
+        else
+        {
+            session.Execute(
+                "INSERT INTO stock_lots (operation_id, site_id, commodity_id, lot, expiry, on_hand, quarantined) VALUES ($op, $site, $commodity, $lot, $expiry, $change, 0) " +
+                "ON CONFLICT (site_id, commodity_id, lot) DO UPDATE SET on_hand = stock_lots.on_hand + excluded.on_hand",
+                ("$op", operation),
+                ("$site", site),
+                ("$commodity", commodity),
+                ("$lot", lot),
+                ("$expiry", expiry),
+                ("$change", change));
+        }
+
         session.Execute(
             "INSERT INTO stock_ledger (operation_id, sequence, line, site_id, commodity_id, lot, change, kind, movement_id, reason, occurred_at) VALUES ($op, $seq, $line, $site, $commodity, $lot, $change, $kind, $movement, $reason, $at)",
             ("$op", operation),
