@@ -90,7 +90,8 @@ public static class MovementCommands
         var aircraft = new Option<string?>("--aircraft") { Description = "The aircraft of a sortie as TYPE:TAIL:MAX_PAYLOAD_KG[:VOLUME_M3], e.g. Mi-8AMTSh:RA-24531:4000" };
         var derating = new Option<string?>("--derating") { Description = "A sortie's derating in percent as RANGE:TEMPERATURE:ALTITUDE, e.g. 10:15:0" };
         var route = new Option<string?>("--route") { Description = "The route taken" };
-        return Writing("plan", "Plan a road convoy or an airlift sortie", clock, [mode, origin, destination, departure, crew, trucks, aircraft, derating, route], (result, scope) =>
+        var corridor = new Option<string?>("--corridor") { Description = "The corridor used, by name or id" };
+        return Writing("plan", "Plan a road convoy or an airlift sortie", clock, [mode, origin, destination, departure, crew, trucks, aircraft, derating, route, corridor], (result, scope) =>
         {
             var truckInputs = (result.GetValue(trucks) ?? []).Select(t => t.Split(':') is [var id, var payload, var volume]
                 ? new TruckInput(id, Number(payload, "--truck"), Number(volume, "--truck"))
@@ -112,7 +113,7 @@ public static class MovementCommands
                 scope.Site(result.GetRequiredValue(origin), "--origin").Id.Value,
                 scope.Site(result.GetRequiredValue(destination), "--destination").Id.Value,
                 result.GetValue(departure),
-                null,
+                result.GetValue(corridor) is { } c ? CorridorCommands.Resolve(scope, c).Id.Value : null,
                 result.GetValue(route),
                 result.GetValue(crew),
                 truckInputs,

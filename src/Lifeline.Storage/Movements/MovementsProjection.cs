@@ -28,7 +28,7 @@ public sealed class MovementsProjection : IProjection
 {
     private const string Columns = "movement_id, operation_id, mode, origin_site_id, destination_site_id, planned_departure, corridor_id, route, crew, vehicles, derating, status";
 
-    public IReadOnlyList<string> Tables { get; } = ["movements", "movement_status_history", "delivery_lines", "logistics_daily"];
+    public IReadOnlyList<string> Tables { get; } = ["movements", "movement_status_history", "delivery_lines", "logistics_daily", "movement_status_daily"];
 
     public void Create(SqlSession session) => session.Execute("""
         CREATE TABLE IF NOT EXISTS movements (
@@ -91,6 +91,13 @@ public sealed class MovementsProjection : IProjection
             kcal_delivered BIGINT NOT NULL,
             PRIMARY KEY (operation_id, day, category, mode)
         );
+        CREATE TABLE IF NOT EXISTS movement_status_daily (
+            operation_id TEXT NOT NULL,
+            planned_day  TEXT NOT NULL,
+            status       TEXT NOT NULL,
+            movements    BIGINT NOT NULL,
+            PRIMARY KEY (operation_id, planned_day, status)
+        );
         """);
 
     public void Apply(SqlSession session, LogEntry entry, IDomainEvent domainEvent)
@@ -115,6 +122,7 @@ public sealed class MovementsProjection : IProjection
                     ("$day", OperationsProjection.LocalDate(session, planned.OperationId, planned.PlannedDeparture)),
                     ("$seq", entry.Sequence));
                 History(session, entry, planned.MovementId, MovementStatus.Planned, MovementStatus.Planned, "planned");
+                Count(session, planned.OperationId, OperationsProjection.LocalDate(session, planned.OperationId, planned.PlannedDeparture), MovementStatus.Planned, 1);
                 break;
             case MovementStatusChanged changed:
                 Status(session, entry, changed.MovementId, changed.From, changed.To, changed.Reason, changed.To == MovementStatus.Arrived ? "arrived_at" : null);
@@ -190,6 +198,12 @@ public sealed class MovementsProjection : IProjection
 
     private static void Status(SqlSession session, LogEntry entry, Guid movement, MovementStatus from, MovementStatus to, string reason, string? timeColumn)
     {
+        var (operation, day) = session.Single(
+            "SELECT operation_id, planned_day FROM movements WHERE movement_id = $id",
+            row => new Tuple<Guid, DateOnly>(Guid.Parse(row.GetString(0)), DateOnly.ParseExact(row.GetString(1), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
+            ("$id", movement))!;
+        Count(session, operation, day, from, -1);
+        Count(session, operation, day, to, 1);
         session.Execute("UPDATE movements SET status = $status WHERE movement_id = $id", ("$status", to.Name()), ("$id", movement));
         if (timeColumn is not null)
         {
@@ -198,6 +212,23 @@ public sealed class MovementsProjection : IProjection
 
         History(session, entry, movement, from, to, reason);
     }
+
+    /// <summary>Keeps the count of movements per planned day and status, so reports need not count movements one by one.</summary>
+    private static void Count(SqlSession session, Guid operation, DateOnly day, MovementStatus status, int change) => session.Execute(
+        "INSERT INTO movement_status_daily (operation_id, planned_day, status, movements) VALUES ($op, $day, $status, $change) " +
+        "ON CONFLICT (operation_id, planned_day, status) DO UPDATE SET movements = movement_status_daily.movements + excluded.movements",
+        ("$op", operation),
+        ("$day", day),
+        ("$status", status.Name()),
+        ("$change", change));
+
+    /// <summary>How many movements planned between two local days (inclusive) are in each status now.</summary>
+    public static List<(MovementStatus Status, int Movements)> StatusCounts(SqlSession session, OperationId operation, DateOnly from, DateOnly to) => session.Query(
+        "SELECT status, sum(movements) FROM movement_status_daily WHERE operation_id = $op AND planned_day >= $from AND planned_day <= $to GROUP BY status HAVING sum(movements) > 0 ORDER BY status",
+        row => (MovementNames.Statuses[row.GetString(0)], (int)row.GetInt64(1)),
+        ("$op", operation.Value),
+        ("$from", from),
+        ("$to", to));
 
     private static void History(SqlSession session, LogEntry entry, Guid movement, MovementStatus from, MovementStatus to, string reason) => session.Execute(
         "INSERT INTO movement_status_history (movement_id, sequence, from_status, to_status, reason, occurred_at, actor) VALUES ($id, $seq, $from, $to, $reason, $at, $actor)",

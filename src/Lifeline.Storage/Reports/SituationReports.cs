@@ -5,6 +5,7 @@ using Lifeline.Domain.Primitives;
 using Lifeline.Storage.Commodities;
 using Lifeline.Storage.Database;
 using Lifeline.Storage.Incidents;
+using Lifeline.Storage.Movements;
 using Lifeline.Storage.Sites;
 using Lifeline.Storage.Stock;
 
@@ -82,7 +83,6 @@ public static class SituationReports
 
         var categories = CommodityNames.Categories.Keys.Where(c => rows.Any(r => r.Category == c));
         var modes = MovementNames.Modes.Keys.Where(m => rows.Any(r => r.Mode == m));
-        var days = Enumerable.Range(0, to.DayNumber - from.DayNumber + 1).Select(from.AddDays);
         var food = inPeriod.Where(r => r.Category == CommodityCategory.Food.Name()).ToList();
         var kcal = food.Sum(r => r.Kcal);
 
@@ -94,18 +94,37 @@ public static class SituationReports
             Sum("total", inPeriod, rows),
             categories.Select(c => Sum(c, inPeriod.Where(r => r.Category == c), rows.Where(r => r.Category == c))).ToList(),
             modes.Select(m => Sum(m, inPeriod.Where(r => r.Mode == m), rows.Where(r => r.Mode == m))).ToList(),
-            days.Select(d => Sum(d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), inPeriod.Where(r => r.Day == d), rows.Where(r => r.Day <= d))).ToList(),
+            ByDay(rows, from, to),
             new FoodCoverage(Tons(food.Sum(r => r.Delivered)), kcal, kcal / KcalPerPersonPerDay, KcalPerPersonPerDay),
             StockOnHand(session, operation.Id, to),
-            session.Query(
-                "SELECT status, count(*) FROM movements WHERE operation_id = $op AND planned_day >= $from AND planned_day <= $to GROUP BY status ORDER BY status",
-                row => new StatusCount(row.GetString(0), row.GetInt32(1)),
-                ("$op", operation.Id.Value),
-                ("$from", from),
-                ("$to", to)),
+            MovementsProjection.StatusCounts(session, operation.Id, from, to).Select(s => new StatusCount(s.Status.Name(), s.Movements)).ToList(),
             IncidentsProjection.List(session, operation.Id, from, to)
                 .Select(i => new IncidentLine(i.Id.Value, i.Kind.Name(), i.OccurredAt, i.Place, i.MovementId?.Value, i.SiteId?.Value, i.Killed, i.Injured, i.CargoStatus?.Name()))
                 .ToList());
+    }
+
+    /// <summary>Each day's tonnage, with what was in transit at its end carried forward day by day.</summary>
+    private static List<Tonnage> ByDay(List<Row> rows, DateOnly from, DateOnly to)
+    {
+        var inTransit = rows.Where(r => r.Day < from).Sum(r => r.Dispatched - r.Cleared);
+        var byDay = rows.Where(r => r.Day >= from).ToLookup(r => r.Day);
+        var days = new List<Tonnage>();
+        for (var day = from; day <= to; day = day.AddDays(1))
+        {
+            var today = byDay[day].ToList();
+            inTransit += today.Sum(r => r.Dispatched - r.Cleared);
+            days.Add(new Tonnage(
+                day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                Tons(today.Sum(r => r.Dispatched)),
+                Tons(today.Sum(r => r.Delivered)),
+                Tons(inTransit),
+                Tons(today.Sum(r => r.Lost)),
+                Tons(today.Sum(r => r.Damaged)),
+                Tons(today.Sum(r => r.Short)),
+                Tons(today.Sum(r => r.Over))));
+        }
+
+        return days;
     }
 
     private static List<StockLine> StockOnHand(SqlSession session, OperationId operation, DateOnly day)

@@ -23,7 +23,7 @@ public static class SealedManifests
 
         var departures = session.Query(
             "SELECT sequence, body FROM log_entries WHERE operation_id = $op AND type = $type ORDER BY sequence",
-            row => (Sequence: row.GetInt64(0), Body: (byte[])row.GetValue(1)),
+            row => (Sequence: row.GetInt64(0), Body: row.GetFieldValue<byte[]>(1)),
             ("$op", logId),
             ("$type", "movement.departed.v1"));
         foreach (var (sequence, body) in departures)
