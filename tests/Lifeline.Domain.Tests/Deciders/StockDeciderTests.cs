@@ -119,6 +119,18 @@ public class StockDeciderTests
     }
 
     [Fact]
+    public void A_daily_need_is_positive_and_set_for_a_known_site_and_commodity()
+    {
+        var validation = new Validation();
+        Assert.Null(SetDailyNeed.From(OperationDeciderTests.Id, Hub.Id.Value, Flour.Id.Value, -1, validation));
+        Assert.Equal("quantityPerDay", validation.Rejections[0].Field);
+
+        var need = SetDailyNeed.From(OperationDeciderTests.Id, Hub.Id.Value, Flour.Id.Value, 20, new Validation())!;
+        Assert.Equal(20m, Assert.IsType<DailyNeedSet>(Assert.IsType<Decision.Accepted>(StockDecider.Decide(need, Hub, Flour)).Events[0].Event).QuantityPerDay);
+        Assert.Equal("siteId", Assert.IsType<Decision.Rejected>(StockDecider.Decide(need, null, Flour)).Rejections[0].Field);
+    }
+
+    [Fact]
     public void Quantities_are_positive_and_counted_to_a_thousandth()
     {
         var validation = new Validation();
