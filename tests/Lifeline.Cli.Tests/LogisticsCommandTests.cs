@@ -33,6 +33,9 @@ public sealed partial class LogisticsCommandTests : IDisposable
     [GeneratedRegex("Movement ([0-9a-f-]{36})")]
     private static partial Regex MovementId();
 
+    [GeneratedRegex("manifest ([0-9a-f-]{36}) for")]
+    private static partial Regex ManifestId();
+
     [Fact]
     public async Task The_sitrep_of_the_demo_week_shows_the_tons_the_food_coverage_and_the_lost_helicopter()
     {
@@ -78,6 +81,35 @@ public sealed partial class LogisticsCommandTests : IDisposable
         Assert.Contains("(movement.departed.v1)", departed.Output, StringComparison.Ordinal);
         Assert.Matches("for RA-24533, 2,380 kg, 4.8 m3 \\(sealed [0-9a-f]{64}\\)", shown.Output);
         Assert.Contains("usable 3,060 kg", shown.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_departed_sortie_is_inspected_corrected_and_delivered_with_its_discrepancy_and_reason()
+    {
+        var planned = await Run("movements", "plan", "--mode", "air", "--origin", "Hmeimim air base", "--destination", "University stadium helipad", "--departure", "2016-08-02T09:00:00+03:00", "--crew", "4", "--aircraft", "Mi-8AMTSh:RA-24533:4000");
+        var id = MovementId().Match(planned.Output).Groups[1].Value;
+        await Run("movements", "approve", id);
+        await Run("movements", "load", id);
+        await Run("movements", "manifest", id, "--vehicle", "RA-24533", "--line", "WHEAT-FLOUR-50=40", "--line", "RICE-25=20");
+        await Run("movements", "depart", id, "--at", "2016-08-02T09:05:00+03:00");
+        var manifest = ManifestId().Match((await Run("movements", "show", id)).Output).Groups[1].Value;
+
+        var inspected = await Run("movements", "inspect", manifest, "--organisation", "Observer mission", "--differs", "1=38");
+        var corrected = await Run("movements", "correct", manifest, "--line", "WHEAT-FLOUR-50=38", "--line", "RICE-25=20", "--reason", "two bags left behind");
+        await Run("movements", "arrive", id, "--at", "2016-08-02T10:20:00+03:00");
+        var noReason = await Run("movements", "deliver", id, "--received-by", "helipad team", "--all-received", "--line", "RA-24533:1=38");
+        var delivered = await Run("movements", "deliver", id, "--received-by", "helipad team", "--all-received", "--line", "RA-24533:1=37+1", "--reason", "RA-24533:1=two bags left behind, one torn", "--at", "2016-08-02T11:00:00+03:00");
+        var shown = await Run("movements", "show", id);
+
+        Assert.Equal(ExitCodes.Ok, inspected.Exit);
+        Assert.Equal(ExitCodes.Ok, corrected.Exit);
+        Assert.Equal(ExitCodes.Failed, noReason.Exit);
+        Assert.Contains("refused: lines[0].reason: short 2 of 40 departed", noReason.Error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Ok, delivered.Exit);
+        Assert.Contains("inspected by Observer mission: differs line 1: 40 manifested, 38 found", shown.Output, StringComparison.Ordinal);
+        Assert.Contains($"(correction of {manifest}: two bags left behind)", shown.Output, StringComparison.Ordinal);
+        Assert.Contains("delivered line 1: 37 of 40 - short 2, damaged 1 of 40 departed: two bags left behind, one torn", shown.Output, StringComparison.Ordinal);
+        Assert.Contains("delivered line 2: 20 of 20", shown.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -15,7 +15,7 @@ namespace Lifeline.Storage.Reports;
 public sealed record Tonnage(string Key, decimal Dispatched, decimal Delivered, decimal InTransit, decimal Lost, decimal Damaged, decimal Short, decimal Over);
 
 /// <summary>Stock of one commodity at one site at the end of the period, and how many days it lasts where the daily need is known.</summary>
-public sealed record StockLine(Guid SiteId, string Site, Guid CommodityId, string Commodity, string Category, decimal Quantity, string Unit, decimal Kilograms, decimal? DailyNeed, decimal? DaysOfSupply);
+public sealed record StockLine(Guid SiteId, string Site, Guid CommodityId, string Commodity, string Category, decimal Quantity, string Unit, decimal Kilograms, decimal MetricTons, decimal? DailyNeed, decimal? DaysOfSupply);
 
 public sealed record StatusCount(string Status, int Movements);
 
@@ -143,6 +143,7 @@ public static class SituationReports
                 stock.OnHand.Units,
                 commodity.Unit,
                 stock.OnHand.MassOf(commodity).Kilograms,
+                stock.OnHand.MassOf(commodity).MetricTons,
                 stock.DailyNeed?.Units,
                 days);
         }).ToList();
