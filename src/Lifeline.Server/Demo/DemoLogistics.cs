@@ -149,9 +149,8 @@ internal static class DemoLogistics
             At(8, 2, 10));
         yield return Status(operation, aborted, "aborted", "Fighting on the Ramouseh approach; convoy stood down", At(8, 2, 18));
 
-        foreach (var (day, point, bags) in new[] { (7, "Ramouseh distribution point", 40m), (8, "Salah al-Din distribution point", 30m) })
+        foreach (var (at, point, bags) in new[] { (At(7, 30, 9), "Ramouseh distribution point", 40m), (At(7, 31, 9), "Salah al-Din distribution point", 30m) })
         {
-            var at = new DateTimeOffset(2016, 7, 30 + (day - 7), 9, 0, 0, Damascus);
             yield return DemoOperation.Command(
                 operation,
                 validation => IssueStock.From(operation, sites[Warehouse].Value, Commodity("WHEAT-FLOUR-50"), "", bags, $"Handed out at {point}", at, validation),
