@@ -1,4 +1,7 @@
+using Lifeline.Domain.Primitives;
 using Lifeline.Storage;
+using Lifeline.Storage.Accounts;
+using Lifeline.Storage.Writing;
 using Npgsql;
 
 namespace Lifeline.Benchmarks;
@@ -40,6 +43,16 @@ public sealed class BenchmarkStore : IDisposable
         Execute(server, $"CREATE SCHEMA {schema}");
         var database = new NpgsqlConnectionStringBuilder(server) { SearchPath = schema }.ConnectionString;
         return new BenchmarkStore(DataDirectory.Initialize(path, clock, database), server, schema);
+    }
+
+    /// <summary>A coordinator of the benchmark operation, signed in with an API token as a field device would be.</summary>
+    public static string Coordinator(LogStore store, OperationId operation, TimeProvider clock)
+    {
+        const string username = "bench-coordinator";
+        var account = Users.Add(store, username, Users.GeneratePassword(username), administrator: false, clock.GetUtcNow()).Account
+            ?? throw new InvalidOperationException("the benchmark user was refused");
+        Users.Grant(store, username, operation, Role.Coordinator, []);
+        return store.WriteAside(session => Accounts.IssueToken(session, account.Id, "bench", clock.GetUtcNow())).Secret;
     }
 
     public void Dispose()

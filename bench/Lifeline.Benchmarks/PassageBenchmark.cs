@@ -5,7 +5,6 @@ using System.Net.Http.Json;
 using Lifeline.Domain.Corridors;
 using Lifeline.Domain.Primitives;
 using Lifeline.Server;
-using Lifeline.Storage.Accounts;
 using Lifeline.Storage.Corridors;
 using Lifeline.Storage.Writing;
 using NodaTime;
@@ -46,7 +45,7 @@ public static class PassageBenchmark
             var directory = benchmarkStore.Directory;
             using var store = directory.OpenStore(clock);
             var (operation, corridor, gate) = Setup(store, clock);
-            var token = Coordinator(store, operation, clock);
+            var token = BenchmarkStore.Coordinator(store, operation, clock);
             await using var app = LifelineHost.Build(store, clock, "http://127.0.0.1:0", directory.Path);
             await app.StartAsync();
             var url = app.Urls.First();
@@ -118,16 +117,6 @@ public static class PassageBenchmark
     }
 
     private const int PassagesPerDay = 2_000;
-
-    /// <summary>A coordinator of the benchmark operation, signed in with an API token as a field device would be.</summary>
-    private static string Coordinator(LogStore store, OperationId operation, TimeProvider clock)
-    {
-        const string username = "bench-coordinator";
-        var account = Users.Add(store, username, Users.GeneratePassword(username), administrator: false, clock.GetUtcNow()).Account
-            ?? throw new InvalidOperationException("the benchmark user was refused");
-        Users.Grant(store, username, operation, Role.Coordinator, []);
-        return store.WriteAside(session => Accounts.IssueToken(session, account.Id, "bench", clock.GetUtcNow())).Secret;
-    }
 
     private static async Task<BenchmarkResult> RecordOverHttp(string url, string token, OperationId operation, CorridorId corridor, SiteId gate, PassageBenchmarkOptions options)
     {

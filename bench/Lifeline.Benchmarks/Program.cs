@@ -5,6 +5,7 @@ using Spectre.Console;
 // Lifeline's throughput harness, never part of `dotnet test`:
 //   log       appends (batched, single, concurrent), verification and rebuild on a log of a million entries
 //   passages  passages over HTTP on loopback with concurrent clients, and flow queries over many passages
+//   logistics the situation report over a million stock and movement entries, and recording 50-line manifests
 // Either runs on the embedded SQLite file, or with --database CONNECTION-STRING on a PostgreSQL server.
 AnsiConsole.Console.Profile.Width = Math.Max(AnsiConsole.Console.Profile.Width, 160);
 var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "log";
@@ -14,6 +15,12 @@ if (mode == "passages")
     var options = PassageBenchmarkOptions.Parse(args);
     AnsiConsole.MarkupLine($"[bold]Lifeline passages benchmark[/]: {options.Requests:N0} requests from {options.Clients} clients; flow over {options.Passages:N0} passages, on {(options.Database is null ? "SQLite" : "PostgreSQL")}");
     results = await PassageBenchmark.Run(options, message => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(message)}[/]"));
+}
+else if (mode == "logistics")
+{
+    var options = LogisticsBenchmarkOptions.Parse(args);
+    AnsiConsole.MarkupLine($"[bold]Lifeline logistics benchmark[/]: situation reports over {options.Entries:N0} stock and movement entries; {options.Manifests:N0} manifests of 50 lines, on {(options.Database is null ? "SQLite" : "PostgreSQL")}");
+    results = await LogisticsBenchmark.Run(options, message => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(message)}[/]"));
 }
 else
 {

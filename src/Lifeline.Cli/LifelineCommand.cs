@@ -2,8 +2,12 @@ using System.CommandLine;
 using Lifeline.Cli.Access;
 using Lifeline.Cli.Corridors;
 using Lifeline.Cli.Hosting;
+using Lifeline.Cli.Incidents;
+using Lifeline.Cli.Movements;
 using Lifeline.Cli.Planning;
+using Lifeline.Cli.Reports;
 using Lifeline.Cli.Setup;
+using Lifeline.Cli.Stock;
 using Lifeline.Cli.Trail;
 
 namespace Lifeline.Cli;
@@ -26,6 +30,10 @@ public static class LifelineCommand
             CorridorCommands.Create(clock),
             PassageCommands.Create(clock),
             ExportCommands.Create(clock),
+            StockCommands.Create(clock),
+            MovementCommands.Create(clock),
+            IncidentCommands.Create(clock),
+            ReportCommands.Create(clock),
             PlanCommand.Create(),
             UserCommands.Create(clock),
         };

@@ -5,8 +5,12 @@ using Lifeline.Server.Corridors;
 using Lifeline.Server.Exports;
 using Lifeline.Server.Health;
 using Lifeline.Server.Http;
+using Lifeline.Server.Incidents;
+using Lifeline.Server.Movements;
 using Lifeline.Server.Operations;
+using Lifeline.Server.Reports;
 using Lifeline.Server.Sites;
+using Lifeline.Server.Stock;
 using Lifeline.Server.Trail;
 using Lifeline.Server.Zones;
 using Lifeline.Storage.Writing;
@@ -64,6 +68,10 @@ public static class LifelineHost
         .MapCommodities()
         .MapCorridors()
         .MapPassages()
+        .MapStock()
+        .MapMovements()
+        .MapIncidents()
+        .MapSitrep()
         .MapExports()
         .MapTrail();
 }

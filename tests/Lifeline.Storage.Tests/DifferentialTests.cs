@@ -54,6 +54,10 @@ public class DifferentialTests
                 Json(CommoditiesProjection.List(session, operation)),
                 Json(corridors),
                 Json(PassagesProjection.Current(session, operation)),
+                Json(Reports.SituationReports.Build(session, OperationsProjection.Find(session, operation)!, new DateOnly(2016, 7, 28), new DateOnly(2016, 8, 3))),
+                Json(Stock.StockProjection.Lots(session, operation, includeEmpty: true)),
+                Json(Movements.MovementsProjection.List(session, operation)),
+                Json(Incidents.IncidentsProjection.List(session, operation)),
             };
             foreach (var corridor in corridors)
             {

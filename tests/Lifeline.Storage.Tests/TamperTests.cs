@@ -20,7 +20,7 @@ public abstract class TamperContract
     public void A_deleted_entry_is_detected()
     {
         using var fixture = new StoreFixture(Kind);
-        var sequence = LoadDemo(fixture, "Saraqib");
+        var sequence = LoadDemo(fixture, "\"name\":\"Saraqib conflict zone\"");
         fixture.Tamper("DELETE FROM log_entries WHERE sequence = $seq", ("$seq", sequence));
 
         var failure = fixture.Verify().FirstFailure!;
@@ -33,7 +33,7 @@ public abstract class TamperContract
     public void A_rewritten_actor_is_detected_even_though_the_body_is_untouched()
     {
         using var fixture = new StoreFixture(Kind);
-        var sequence = LoadDemo(fixture, "Hmeimim");
+        var sequence = LoadDemo(fixture, "\"name\":\"Hmeimim air base\"");
         fixture.Tamper("UPDATE log_entries SET actor = 'someone-else' WHERE sequence = $seq", ("$seq", sequence));
 
         var failure = fixture.Verify().FirstFailure!;
@@ -46,7 +46,7 @@ public abstract class TamperContract
     public void A_database_checked_against_another_servers_key_fails_on_the_first_checkpoint()
     {
         using var fixture = new StoreFixture(Kind);
-        LoadDemo(fixture, "Hmeimim");
+        LoadDemo(fixture, "\"name\":\"Hmeimim air base\"");
         using var stranger = Lifeline.Log.Signing.ServerKey.CreateEphemeral();
 
         var failure = fixture.Verify(stranger.PublicKey).FirstFailure!;
@@ -58,7 +58,7 @@ public abstract class TamperContract
     public void An_intact_demo_database_verifies_every_entry()
     {
         using var fixture = new StoreFixture(Kind);
-        LoadDemo(fixture, "Hmeimim");
+        LoadDemo(fixture, "\"name\":\"Hmeimim air base\"");
 
         var verification = fixture.Verify();
 

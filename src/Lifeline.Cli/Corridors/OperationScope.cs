@@ -56,6 +56,24 @@ public sealed class OperationScope : IDisposable
         }
     }
 
+    /// <summary>A site of this operation by name or id.</summary>
+    /// <exception cref="UsageException">No such site; the message names <paramref name="option"/>.</exception>
+    public Domain.Sites.Site Site(string text, string option) => Store.Read(session => Guid.TryParse(text, out var id)
+            ? Storage.Sites.SitesProjection.Find(session, Operation.Id, new SiteId(id))
+            : Storage.Sites.SitesProjection.FindByName(session, Operation.Id, text))
+        ?? throw new UsageException($"{option}: no site '{text}' in operation '{Operation.Name}'");
+
+    /// <summary>A commodity of this operation by code or id.</summary>
+    /// <exception cref="UsageException">No such commodity; the message names <paramref name="option"/>.</exception>
+    public Domain.Commodities.Commodity Commodity(string text, string option) => Store.Read(session => Guid.TryParse(text, out var id)
+            ? Storage.Commodities.CommoditiesProjection.Find(session, Operation.Id, new CommodityId(id))
+            : Storage.Commodities.CommoditiesProjection.FindByCode(session, Operation.Id, text.ToUpperInvariant()))
+        ?? throw new UsageException($"{option}: no commodity with code '{text}' in operation '{Operation.Name}'");
+
+    /// <summary>Turns rejections of a command's own fields into a usage error naming them as options.</summary>
+    public static UsageException Invalid(Validation validation) =>
+        new(string.Join("; ", validation.Rejections.Select(r => $"--{r.Field}: {r.Reason}")));
+
     public void Dispose()
     {
         Store.Dispose();

@@ -1,7 +1,10 @@
 using Lifeline.Domain.Commodities;
 using Lifeline.Domain.Corridors;
+using Lifeline.Domain.Incidents;
+using Lifeline.Domain.Movements;
 using Lifeline.Domain.Operations;
 using Lifeline.Domain.Sites;
+using Lifeline.Domain.Stock;
 using Lifeline.Domain.Zones;
 
 namespace Lifeline.Domain.Deciding;
@@ -30,6 +33,21 @@ public static class EventCatalog
         new(typeof(WindowScheduled), "window.scheduled", 1),
         new(typeof(WindowCancelled), "window.cancelled", 1),
         new(typeof(PassageRecorded), "passage.recorded", 1),
+        new(typeof(StockReceived), "stock.received", 1),
+        new(typeof(StockIssued), "stock.issued", 1),
+        new(typeof(StockAdjusted), "stock.adjusted", 1),
+        new(typeof(LotQuarantined), "stock.lot-quarantined", 1),
+        new(typeof(LotReleased), "stock.lot-released", 1),
+        new(typeof(DailyNeedSet), "stock.daily-need-set", 1),
+        new(typeof(MovementPlanned), "movement.planned", 1),
+        new(typeof(MovementStatusChanged), "movement.status-changed", 1),
+        new(typeof(ManifestRecorded), "manifest.recorded", 1),
+        new(typeof(MovementDeparted), "movement.departed", 1),
+        new(typeof(ManifestCorrected), "manifest.corrected", 1),
+        new(typeof(InspectionRecorded), "manifest.inspected", 1),
+        new(typeof(DeliveryRecorded), "movement.delivered", 1),
+        new(typeof(IncidentRecorded), "incident.recorded", 1),
+        new(typeof(MovementLost), "movement.lost", 1),
     ];
 
     private static readonly Dictionary<Type, EventType> ByClrType = All.ToDictionary(t => t.ClrType);

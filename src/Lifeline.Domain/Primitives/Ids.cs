@@ -48,3 +48,31 @@ public readonly record struct PassageId(Guid Value)
     public override string ToString() => Value.ToString();
     public static PassageId New(TimeProvider clock) => new(Guid.CreateVersion7(clock.GetUtcNow()));
 }
+
+/// <summary>Identifies a movement: a road convoy or an airlift sortie.</summary>
+public readonly record struct MovementId(Guid Value)
+{
+    public override string ToString() => Value.ToString();
+    public static MovementId New(TimeProvider clock) => new(Guid.CreateVersion7(clock.GetUtcNow()));
+}
+
+/// <summary>Identifies the manifest of one vehicle of a movement, or a correction of a sealed one.</summary>
+public readonly record struct ManifestId(Guid Value)
+{
+    public override string ToString() => Value.ToString();
+    public static ManifestId New(TimeProvider clock) => new(Guid.CreateVersion7(clock.GetUtcNow()));
+}
+
+/// <summary>Identifies an independent inspection of a sealed manifest.</summary>
+public readonly record struct InspectionId(Guid Value)
+{
+    public override string ToString() => Value.ToString();
+    public static InspectionId New(TimeProvider clock) => new(Guid.CreateVersion7(clock.GetUtcNow()));
+}
+
+/// <summary>Identifies an incident (aircraft lost, vehicle hit, looting, checkpoint refusal, shelling).</summary>
+public readonly record struct IncidentId(Guid Value)
+{
+    public override string ToString() => Value.ToString();
+    public static IncidentId New(TimeProvider clock) => new(Guid.CreateVersion7(clock.GetUtcNow()));
+}

@@ -22,6 +22,9 @@ public enum FailureKind
 
     /// <summary>Entries at the end of the log are not covered by any signed checkpoint.</summary>
     Unsigned,
+
+    /// <summary>A record derived from the log (e.g. a sealed manifest's lines) no longer matches what the log sealed.</summary>
+    Sealed,
 }
 
 /// <summary>The first thing that failed: which log, which entry (or checkpoint) and why.</summary>

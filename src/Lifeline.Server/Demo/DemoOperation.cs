@@ -65,9 +65,10 @@ public static class DemoOperation
             commands.Add(Command(operation, validation => DrawZone.From(operation, new ZoneId(NewId()), name, kind, "Polygon", [ring], validation), (c, s) => ZoneDecider.Decide(c, OperationsProjection.Find(s, operation), ZonesProjection.FindByName(s, operation, c.Name))));
         }
 
+        var commodityIds = Commodities.ToDictionary(c => c.Code, _ => new CommodityId(NewId()));
         foreach (var (code, name, category, unit, mass, kcal, volume, lotTracked) in Commodities)
         {
-            commands.Add(Command(operation, validation => RegisterCommodity.From(operation, new CommodityId(NewId()), code, name, category, unit, mass, kcal, volume, lotTracked, validation), (c, s) => CommodityDecider.Decide(c, OperationsProjection.Find(s, operation), CommoditiesProjection.FindByCode(s, operation, c.Code))));
+            commands.Add(Command(operation, validation => RegisterCommodity.From(operation, commodityIds[code], code, name, category, unit, mass, kcal, volume, lotTracked, validation), (c, s) => CommodityDecider.Decide(c, OperationsProjection.Find(s, operation), CommoditiesProjection.FindByCode(s, operation, c.Code))));
         }
 
         commands.AddRange(CorridorGates.Select(Site));
@@ -93,6 +94,7 @@ public static class DemoOperation
         }
 
         commands.AddRange(Passages(operation, corridorIds, siteIds, NewId));
+        commands.AddRange(DemoLogistics.Commands(operation, siteIds, commodityIds, NewId));
 
         return store.Execute(commands, Author) switch
         {
@@ -150,7 +152,7 @@ public static class DemoOperation
             new DateTimeOffset(2016, 7, 30, 19, 40, 0, damascus));
     }
 
-    private static LogCommand Command<T>(OperationId operation, Func<Validation, T?> parse, Func<T, Lifeline.Storage.Database.SqlSession, Decision> decide, DateTimeOffset? occurredAt = null)
+    internal static LogCommand Command<T>(OperationId operation, Func<Validation, T?> parse, Func<T, Lifeline.Storage.Database.SqlSession, Decision> decide, DateTimeOffset? occurredAt = null)
         where T : class
     {
         var validation = new Validation();

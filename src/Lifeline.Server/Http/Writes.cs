@@ -31,13 +31,15 @@ public static class Writes
     /// <param name="logId">The operation whose log records.</param>
     /// <param name="decide">The decision, taken inside the write transaction.</param>
     /// <param name="location">Where the created thing can be read, from the id the command recorded.</param>
+    /// <param name="occurredAt">When it happened, if the request says so; otherwise now.</param>
     public static async Task<IResult> Record(
         HttpContext context,
         LogStore store,
         object request,
         OperationId logId,
         Func<SqlSession, Decision> decide,
-        Func<Guid, string>? location = null)
+        Func<Guid, string>? location = null,
+        DateTimeOffset? occurredAt = null)
     {
         var key = context.Request.Headers[IdempotencyKeyHeader].ToString();
         if (key.Length > 200)
@@ -49,7 +51,8 @@ public static class Writes
             logId,
             decide,
             key.Length == 0 ? null : key,
-            key.Length == 0 ? null : Fingerprint(context.Request, request));
+            key.Length == 0 ? null : Fingerprint(context.Request, request),
+            occurredAt);
 
         return await store.ExecuteAsync([logCommand], AuthorOf(context)) switch
         {

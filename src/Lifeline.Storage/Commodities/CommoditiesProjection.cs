@@ -62,6 +62,25 @@ public sealed class CommoditiesProjection : IProjection
     public static List<Commodity> List(SqlSession session, OperationId operation) =>
         session.Query($"SELECT {Columns} FROM commodities WHERE operation_id = $op ORDER BY registered_seq", Read, ("$op", operation.Value));
 
+    /// <summary>
+    /// A commodity by id for projections that weigh quantities; a commodity never changes once registered, so
+    /// it is remembered and a million movement lines cost no extra look-ups.
+    /// </summary>
+    public static Commodity Known(SqlSession session, Guid id)
+    {
+        if (Cache.TryGetValue(id, out var commodity))
+        {
+            return commodity;
+        }
+
+        commodity = session.Single($"SELECT {Columns} FROM commodities WHERE commodity_id = $id", Read, ("$id", id))
+            ?? throw new InvalidOperationException($"commodity {id} is not in the projection");
+        Cache[id] = commodity;
+        return commodity;
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, Commodity> Cache = new();
+
     private static Commodity Read(DbDataReader row) => new(
         new CommodityId(Guid.Parse(row.GetString(0))),
         new OperationId(Guid.Parse(row.GetString(1))),

@@ -66,6 +66,13 @@ public static class Migrations
             Accounts.Accounts.Create(session);
             Protection.PersonalData.Create(session);
         }),
+        new(5, "stock ledger, movements, manifests, deliveries, incidents and daily tonnage", session =>
+        {
+            new Stock.StockProjection().Create(session);
+            new Movements.MovementsProjection().Create(session);
+            new Movements.ManifestsProjection().Create(session);
+            new Incidents.IncidentsProjection().Create(session);
+        }),
     ];
 
     public static int Latest => All[^1].Version;

@@ -22,6 +22,7 @@ public sealed partial class SqlSession : IDisposable
     private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
     private readonly Dictionary<string, NativeStatement> _statements = new(StringComparer.Ordinal);
     private readonly bool _ownsConnection;
+    private int _reading;
 
     public SqlSession(DbConnection connection, DbTransaction? transaction = null, bool ownsConnection = false)
     {
@@ -78,6 +79,7 @@ public sealed partial class SqlSession : IDisposable
 
     public DbCommand Command(string sql, params ReadOnlySpan<(string Name, object? Value)> parameters)
     {
+        RefuseWhileReading(sql);
         if (!_commands.TryGetValue(sql, out var command))
         {
             command = Connection.CreateCommand();
@@ -124,6 +126,7 @@ public sealed partial class SqlSession : IDisposable
             return Command(sql, parameters).ExecuteNonQuery();
         }
 
+        RefuseWhileReading(sql);
         if (!_statements.TryGetValue(sql, out var statement))
         {
             statement = NativeStatement.Prepare(sqlite, sql, parameters);
@@ -143,9 +146,17 @@ public sealed partial class SqlSession : IDisposable
     {
         var results = new List<T>();
         using var reader = Command(sql, parameters).ExecuteReader();
-        while (reader.Read())
+        _reading++;
+        try
         {
-            results.Add(map(reader));
+            while (reader.Read())
+            {
+                results.Add(map(reader));
+            }
+        }
+        finally
+        {
+            _reading--;
         }
 
         return results;
@@ -155,7 +166,15 @@ public sealed partial class SqlSession : IDisposable
         where T : class
     {
         using var reader = Command(sql, parameters).ExecuteReader();
-        return reader.Read() ? map(reader) : null;
+        _reading++;
+        try
+        {
+            return reader.Read() ? map(reader) : null;
+        }
+        finally
+        {
+            _reading--;
+        }
     }
 
     /// <summary>Whether a table exists in the session's database (the current schema, on PostgreSQL).</summary>
@@ -181,6 +200,18 @@ public sealed partial class SqlSession : IDisposable
         if (_ownsConnection)
         {
             Connection.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// A row mapper that queries again would need a second open result on the connection, which PostgreSQL
+    /// does not allow; refusing it on SQLite too keeps the code portable and the tests honest.
+    /// </summary>
+    private void RefuseWhileReading(string sql)
+    {
+        if (_reading > 0)
+        {
+            throw new InvalidOperationException($"a statement ran while a query's rows were being mapped; read the rows first, then query again: {sql}");
         }
     }
 

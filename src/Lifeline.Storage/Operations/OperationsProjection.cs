@@ -52,6 +52,28 @@ public sealed class OperationsProjection : IProjection
     public static List<Operation> List(SqlSession session) =>
         session.Query($"SELECT {Columns} FROM operations ORDER BY created_seq, operation_id", Read);
 
+    /// <summary>
+    /// The operation's local date at an instant: reports and expiry go by the day as people on the ground
+    /// count it. Zones never change once an operation exists, so they are remembered per operation.
+    /// </summary>
+    public static DateOnly LocalDate(SqlSession session, Guid operation, DateTimeOffset at)
+    {
+        if (!Zones.TryGetValue(operation, out var zone))
+        {
+            zone = Find(session, new OperationId(operation))?.TimeZone.Zone;
+            if (zone is null)
+            {
+                return DateOnly.FromDateTime(at.UtcDateTime);
+            }
+
+            Zones[operation] = zone;
+        }
+
+        return NodaTime.Instant.FromDateTimeOffset(at).InZone(zone).Date.ToDateOnly();
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, NodaTime.DateTimeZone> Zones = new();
+
     private static Operation Read(DbDataReader row) => new(
         new OperationId(Guid.Parse(row.GetString(0))),
         row.GetString(1),

@@ -30,6 +30,10 @@ public sealed class ProjectionSet(IReadOnlyList<IProjection> projections)
         new Commodities.CommoditiesProjection(),
         new Corridors.CorridorsProjection(),
         new Corridors.PassagesProjection(),
+        new Stock.StockProjection(),
+        new Movements.MovementsProjection(),
+        new Movements.ManifestsProjection(),
+        new Incidents.IncidentsProjection(),
     ]);
 
     public IReadOnlyList<IProjection> Projections { get; } = projections;

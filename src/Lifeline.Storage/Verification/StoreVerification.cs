@@ -43,6 +43,11 @@ public sealed record StoreVerification(IReadOnlyList<LogVerification> Logs)
             var checkpoints = LogReader.Checkpoints(session, logId).ToList();
             session.BeginSnapshot();
             var result = new LogVerifier(publicKey).Verify(logId, LogReader.Entries(session, logId).Pipelined(), checkpoints);
+            if (result.Succeeded && SealedManifests.FirstMismatch(session, logId) is { } mismatch)
+            {
+                result = result with { Failure = mismatch };
+            }
+
             session.Commit();
             results.Add(result);
             if (!result.Succeeded)
@@ -70,6 +75,11 @@ public sealed record StoreVerification(IReadOnlyList<LogVerification> Logs)
             using var check = new ChainCheck(logId, publicKey, LogReader.Checkpoints(checkpointSession, logId));
             Scan(connection, logId, check);
             var result = check.Finish();
+            if (result.Succeeded && SealedManifests.FirstMismatch(session, logId) is { } mismatch)
+            {
+                result = result with { Failure = mismatch };
+            }
+
             results.Add(result);
             if (!result.Succeeded)
             {

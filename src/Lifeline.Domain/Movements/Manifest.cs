@@ -1,0 +1,321 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Lifeline.Domain.Commodities;
+using Lifeline.Domain.Deciding;
+using Lifeline.Domain.Primitives;
+using Lifeline.Domain.Stock;
+
+namespace Lifeline.Domain.Movements;
+
+public enum InspectionFinding
+{
+    Matches,
+    Differs,
+}
+
+/// <summary>One line of a manifest: a quantity of one lot of one commodity, in the commodity's unit.</summary>
+public sealed record ManifestLine(Guid CommodityId, string Lot, decimal Quantity);
+
+/// <summary>What one vehicle of a movement carries; sealed (with its hash) when the movement departs.</summary>
+public sealed record Manifest(ManifestId Id, MovementId MovementId, string VehicleId, IReadOnlyList<ManifestLine> Lines, string? SealedHash, Guid? Corrects);
+
+/// <summary>A line an inspector found different from the sealed manifest; <see cref="Line"/> is null for cargo not on it.</summary>
+public sealed record InspectedLine(int? Line, Guid CommodityId, string Lot, decimal Manifested, decimal Found, string Note);
+
+public sealed record ManifestRecorded(Guid OperationId, Guid ManifestId, Guid MovementId, string VehicleId, ManifestLine[] Lines, decimal TotalMassKg, decimal TotalVolumeM3, Guid? Replaces) : IDomainEvent;
+
+/// <summary>A sealed manifest is never changed: a correction is a new manifest that names the sealed one and its hash.</summary>
+public sealed record ManifestCorrected(Guid OperationId, Guid ManifestId, Guid MovementId, Guid Corrects, string CorrectsHash, string VehicleId, ManifestLine[] Lines, decimal TotalMassKg, decimal TotalVolumeM3, string Reason) : IDomainEvent;
+
+public sealed record InspectionRecorded(Guid OperationId, Guid InspectionId, Guid ManifestId, Guid MovementId, string ManifestHash, string Organisation, InspectionFinding Finding, InspectedLine[] Differences, string Note) : IDomainEvent;
+
+public sealed record ManifestLineInput(Guid? CommodityId, string? Lot, decimal? Quantity);
+
+public sealed record InspectedLineInput(int? Line, Guid? CommodityId, string? Lot, decimal? Found, string? Note);
+
+public sealed record RecordManifest(OperationId OperationId, ManifestId ManifestId, MovementId MovementId, string VehicleId, IReadOnlyList<ManifestLine> Lines)
+{
+    public const int MaxLines = 500;
+
+    public static RecordManifest? From(OperationId operation, ManifestId id, MovementId movement, string? vehicleId, IReadOnlyList<ManifestLineInput>? lines, Validation validation)
+    {
+        var vehicle = validation.Check(Check.RequiredText(vehicleId, "vehicleId", 40));
+        var valid = CheckLines(lines, validation);
+        return validation.Failed ? null : new RecordManifest(operation, id, movement, vehicle, valid);
+    }
+
+    /// <summary>Checks each line on its own: commodity given, lot well formed, quantity positive.</summary>
+    public static List<ManifestLine> CheckLines(IReadOnlyList<ManifestLineInput>? lines, Validation validation)
+    {
+        var valid = new List<ManifestLine>();
+        if (lines is not { Count: > 0 })
+        {
+            validation.Add(Rejection.Invalid("lines", "a manifest has at least one line"));
+            return valid;
+        }
+
+        if (lines.Count > MaxLines)
+        {
+            validation.Add(Rejection.Invalid("lines", string.Create(CultureInfo.InvariantCulture, $"a manifest has at most {MaxLines} lines, got {lines.Count}")));
+            return valid;
+        }
+
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var field = string.Create(CultureInfo.InvariantCulture, $"lines[{i}]");
+            var commodity = validation.Check(Check.Required(lines[i].CommodityId, $"{field}.commodityId"));
+            var lot = validation.Check(StockNames.Lot(lines[i].Lot, $"{field}.lot"));
+            var quantity = validation.Check(Quantity.Positive(lines[i].Quantity, $"{field}.quantity"));
+            valid.Add(new ManifestLine(commodity, lot, quantity.Units));
+        }
+
+        return valid;
+    }
+}
+
+public sealed record CorrectManifest(OperationId OperationId, ManifestId CorrectionId, ManifestId Corrects, IReadOnlyList<ManifestLine> Lines, string Reason)
+{
+    public static CorrectManifest? From(OperationId operation, ManifestId id, Guid? corrects, IReadOnlyList<ManifestLineInput>? lines, string? reason, Validation validation)
+    {
+        var sealedId = validation.Check(Check.Required(corrects, "corrects"));
+        var valid = RecordManifest.CheckLines(lines, validation);
+        var validReason = validation.Check(Check.RequiredText(reason, "reason", 1000));
+        return validation.Failed ? null : new CorrectManifest(operation, id, new ManifestId(sealedId), valid, validReason);
+    }
+}
+
+public sealed record RecordInspection(OperationId OperationId, InspectionId InspectionId, ManifestId ManifestId, string Organisation, InspectionFinding Finding, IReadOnlyList<InspectedLineInput> Differences, string Note)
+{
+    public static readonly IReadOnlyDictionary<string, InspectionFinding> Findings = new Dictionary<string, InspectionFinding>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["matches"] = InspectionFinding.Matches,
+        ["differs"] = InspectionFinding.Differs,
+    };
+
+    public static RecordInspection? From(OperationId operation, InspectionId id, Guid? manifestId, string? organisation, string? finding, IReadOnlyList<InspectedLineInput>? differences, string? note, Validation validation)
+    {
+        var manifest = validation.Check(Check.Required(manifestId, "manifestId"));
+        var validOrganisation = validation.Check(Check.RequiredText(organisation, "organisation", 200));
+        var validFinding = validation.Check(Check.OneOf(finding, "finding", Findings));
+        var validNote = validation.Check(Check.OptionalText(note, "note", 2000));
+        var lines = differences ?? [];
+        if (!validation.Failed && validFinding == InspectionFinding.Matches && lines.Count > 0)
+        {
+            validation.Add(Rejection.Invalid("differences", "an inspection that found the cargo matching lists no differences"));
+        }
+
+        if (!validation.Failed && validFinding == InspectionFinding.Differs && lines.Count == 0)
+        {
+            validation.Add(Rejection.Invalid("differences", "an inspection that found the cargo different lists the differing lines"));
+        }
+
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var field = string.Create(CultureInfo.InvariantCulture, $"differences[{i}]");
+            if (lines[i].Line is null && lines[i].CommodityId is null)
+            {
+                validation.Add(Rejection.Invalid($"{field}.line", "name the manifest line, or the commodity found that is not on the manifest"));
+            }
+
+            if (lines[i].Found is not { } found || found < 0)
+            {
+                validation.Add(Rejection.Invalid($"{field}.found", "found is the quantity the inspector counted, 0 or more"));
+            }
+
+            validation.Check(StockNames.Lot(lines[i].Lot, $"{field}.lot"));
+            validation.Check(Check.OptionalText(lines[i].Note, $"{field}.note", 500));
+        }
+
+        return validation.Failed ? null : new RecordInspection(operation, id, new ManifestId(manifest), validOrganisation, validFinding, lines, validNote);
+    }
+}
+
+/// <summary>
+/// The hash that seals a manifest: SHA-256 of a plain text form anyone can rebuild from the log's
+/// <c>manifest.recorded</c> body (see docs/logistics.md), so a partner can check a sealed manifest without Lifeline.
+/// </summary>
+public static class ManifestHash
+{
+    public static string Compute(ManifestId manifest, MovementId movement, string vehicleId, IReadOnlyList<ManifestLine> lines)
+    {
+        var text = new StringBuilder()
+            .Append("lifeline-manifest-v1\n")
+            .Append(CultureInfo.InvariantCulture, $"manifest {manifest.Value:D}\nmovement {movement.Value:D}\nvehicle {vehicleId}\n");
+        for (var i = 0; i < lines.Count; i++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{i + 1}\t{lines[i].CommodityId:D}\t{lines[i].Lot}\t{lines[i].Quantity.ToString("0.###", CultureInfo.InvariantCulture)}\n");
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+}
+
+/// <summary>Manifests: what each vehicle carries, checked against its (derated) payload and volume; sealed, corrected and inspected.</summary>
+public static class ManifestDecider
+{
+    public static string Stream(ManifestId id) => $"manifest/{id}";
+
+    /// <param name="command">The manifest.</param>
+    /// <param name="movement">Its movement.</param>
+    /// <param name="origin">Where the cargo is loaded.</param>
+    /// <param name="current">The vehicle's manifest so far, which this one replaces.</param>
+    /// <param name="commodities">The commodities the lines name that exist.</param>
+    /// <param name="lots">The origin's balance of each lot the lines name.</param>
+    /// <param name="day">The operation's local date of the planned departure, for expiry.</param>
+    public static Decision Decide(RecordManifest command, Movement? movement, Sites.Site? origin, Manifest? current, IReadOnlyDictionary<CommodityId, Commodity> commodities, IReadOnlyDictionary<(CommodityId, string), LotBalance> lots, DateOnly day)
+    {
+        if (movement is null || origin is null)
+        {
+            return Decision.Reject(Rejection.NotFound("movementId", $"movement {command.MovementId} does not exist in this operation"));
+        }
+
+        if (movement.Sealed || movement.Status == MovementStatus.Aborted)
+        {
+            return Decision.Reject(Rejection.Invalid("movementId", movement.Status == MovementStatus.Aborted
+                ? $"movement {movement.Id} was aborted"
+                : $"movement {movement.Id} has {movement.Status.Name()}: its manifests are sealed and cannot change; record a correction that references the sealed manifest"));
+        }
+
+        var vehicle = movement.Vehicle(command.VehicleId);
+        if (vehicle is null)
+        {
+            return Decision.Reject(Rejection.Invalid("vehicleId", $"vehicle '{command.VehicleId}' is not on movement {movement.Id}; it has {string.Join(", ", movement.Vehicles.Select(v => v.VehicleId))}"));
+        }
+
+        var rejections = CheckLines(command.Lines, commodities);
+        if (rejections.Count > 0)
+        {
+            return Decision.Reject(rejections);
+        }
+
+        foreach (var group in command.Lines.Select((line, i) => (line, i)).GroupBy(x => (new CommodityId(x.line.CommodityId), x.line.Lot)))
+        {
+            var wanted = group.Aggregate(Quantity.Zero, (sum, x) => sum + Quantity.FromUnits(x.line.Quantity)!.Value);
+            var field = string.Create(CultureInfo.InvariantCulture, $"lines[{group.First().i}]");
+            if (StockDecider.Dispatchable(lots.GetValueOrDefault(group.Key), origin, commodities[group.Key.Item1], group.Key.Lot, wanted, day, $"{field}.quantity", $"{field}.lot") is { } refused)
+            {
+                rejections.Add(refused);
+            }
+        }
+
+        var (mass, volume) = Totals(command.Lines, commodities);
+        var payload = movement.PayloadOf(vehicle);
+        if (mass > payload)
+        {
+            var derated = movement.Derating is null ? "payload" : "derated payload";
+            rejections.Add(Rejection.Invalid("lines", $"the manifest weighs {Amounts.Kg(mass)}, {Amounts.Kg(mass.Kilograms - payload.Kilograms)} over the {derated} of {Amounts.Kg(payload)} of vehicle '{vehicle.VehicleId}'"));
+        }
+
+        if (vehicle.VolumeM3 is { } capacity && volume > capacity)
+        {
+            rejections.Add(Rejection.Invalid("lines", string.Create(CultureInfo.InvariantCulture, $"the manifest fills {volume:0.###} m3, {volume - capacity:0.###} m3 over the {capacity:0.###} m3 of vehicle '{vehicle.VehicleId}'")));
+        }
+
+        return rejections.Count > 0
+            ? Decision.Reject(rejections)
+            : Decision.Accept(PendingEvent.Start(Stream(command.ManifestId), new ManifestRecorded(command.OperationId.Value, command.ManifestId.Value, movement.Id.Value, vehicle.VehicleId, [.. command.Lines], mass.Kilograms, volume, current?.Id.Value)));
+    }
+
+    public static Decision Decide(CorrectManifest command, Manifest? corrected, IReadOnlyDictionary<CommodityId, Commodity> commodities)
+    {
+        if (corrected is null)
+        {
+            return Decision.Reject(Rejection.NotFound("corrects", $"manifest {command.Corrects} does not exist in this operation"));
+        }
+
+        if (corrected.SealedHash is null)
+        {
+            return Decision.Reject(Rejection.Invalid("corrects", $"manifest {corrected.Id} is not sealed: until its movement departs, record a new manifest for the vehicle instead"));
+        }
+
+        var rejections = CheckLines(command.Lines, commodities);
+        if (rejections.Count > 0)
+        {
+            return Decision.Reject(rejections);
+        }
+
+        // A correction states what was really carried, so it is not held to the vehicle's payload: an
+        // overloaded vehicle is exactly what it may have to admit.
+        var (mass, volume) = Totals(command.Lines, commodities);
+        return Decision.Accept(PendingEvent.Start(Stream(command.CorrectionId), new ManifestCorrected(command.OperationId.Value, command.CorrectionId.Value, corrected.MovementId.Value, corrected.Id.Value, corrected.SealedHash, corrected.VehicleId, [.. command.Lines], mass.Kilograms, volume, command.Reason)));
+    }
+
+    public static Decision Decide(RecordInspection command, Manifest? manifest, IReadOnlyDictionary<CommodityId, Commodity> commodities)
+    {
+        if (manifest is null)
+        {
+            return Decision.Reject(Rejection.NotFound("manifestId", $"manifest {command.ManifestId} does not exist in this operation"));
+        }
+
+        if (manifest.SealedHash is null)
+        {
+            return Decision.Reject(Rejection.Invalid("manifestId", $"manifest {manifest.Id} is not sealed yet: an inspection is recorded against the manifest sealed on departure"));
+        }
+
+        var rejections = new List<Rejection>();
+        var differences = new List<InspectedLine>();
+        for (var i = 0; i < command.Differences.Count; i++)
+        {
+            var input = command.Differences[i];
+            var field = string.Create(CultureInfo.InvariantCulture, $"differences[{i}]");
+            if (input.Line is { } line)
+            {
+                if (line < 1 || line > manifest.Lines.Count)
+                {
+                    rejections.Add(Rejection.Invalid($"{field}.line", string.Create(CultureInfo.InvariantCulture, $"manifest {manifest.Id} has lines 1 to {manifest.Lines.Count}, not {line}")));
+                    continue;
+                }
+
+                var onManifest = manifest.Lines[line - 1];
+                differences.Add(new InspectedLine(line, onManifest.CommodityId, onManifest.Lot, onManifest.Quantity, input.Found!.Value, input.Note?.Trim() ?? string.Empty));
+            }
+            else if (!commodities.ContainsKey(new CommodityId(input.CommodityId!.Value)))
+            {
+                rejections.Add(Rejection.NotFound($"{field}.commodityId", $"commodity {input.CommodityId} does not exist in this operation"));
+            }
+            else
+            {
+                differences.Add(new InspectedLine(null, input.CommodityId.Value, input.Lot?.Trim() ?? string.Empty, 0, input.Found!.Value, input.Note?.Trim() ?? string.Empty));
+            }
+        }
+
+        return rejections.Count > 0
+            ? Decision.Reject(rejections)
+            : Decision.Accept(PendingEvent.Start($"inspection/{command.InspectionId}", new InspectionRecorded(command.OperationId.Value, command.InspectionId.Value, manifest.Id.Value, manifest.MovementId.Value, manifest.SealedHash, command.Organisation, command.Finding, [.. differences], command.Note)));
+    }
+
+    /// <summary>What the lines weigh and fill; commodities without a volume per unit add no volume.</summary>
+    public static (Mass Mass, decimal VolumeM3) Totals(IEnumerable<ManifestLine> lines, IReadOnlyDictionary<CommodityId, Commodity> commodities)
+    {
+        var mass = Mass.Zero;
+        var volume = 0m;
+        foreach (var line in lines)
+        {
+            var commodity = commodities[new CommodityId(line.CommodityId)];
+            mass += Quantity.FromUnits(line.Quantity)!.Value.MassOf(commodity);
+            volume += line.Quantity * (commodity.VolumePerUnitCubicMetres ?? 0);
+        }
+
+        return (mass, volume);
+    }
+
+    private static List<Rejection> CheckLines(IReadOnlyList<ManifestLine> lines, IReadOnlyDictionary<CommodityId, Commodity> commodities)
+    {
+        var rejections = new List<Rejection>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var field = string.Create(CultureInfo.InvariantCulture, $"lines[{i}]");
+            if (!commodities.TryGetValue(new CommodityId(lines[i].CommodityId), out var commodity))
+            {
+                rejections.Add(Rejection.NotFound($"{field}.commodityId", $"commodity {lines[i].CommodityId} does not exist in this operation"));
+            }
+            else if (commodity.LotTracked && lines[i].Lot.Length == 0)
+            {
+                rejections.Add(Rejection.Invalid($"{field}.lot", $"{commodity.Code} is lot-tracked: each line names its lot"));
+            }
+        }
+
+        return rejections;
+    }
+}

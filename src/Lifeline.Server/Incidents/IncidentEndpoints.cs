@@ -1,0 +1,74 @@
+using Lifeline.Domain.Incidents;
+using Lifeline.Domain.Primitives;
+using Lifeline.Server.Access;
+using Lifeline.Server.Http;
+using Lifeline.Storage.Incidents;
+using Lifeline.Storage.Writing;
+
+namespace Lifeline.Server.Incidents;
+
+public sealed record RecordIncidentRequest(
+    string? Kind,
+    DateTimeOffset? OccurredAt,
+    Guid? MovementId,
+    Guid? SiteId,
+    double? Latitude,
+    double? Longitude,
+    string? Place,
+    int? Killed,
+    int? Injured,
+    string? CargoStatus,
+    string? Narrative);
+
+/// <summary>An incident; casualties are counts, never names.</summary>
+public sealed record IncidentResponse(Guid Id, string Kind, DateTimeOffset OccurredAt, Guid? MovementId, Guid? SiteId, double? Latitude, double? Longitude, string Place, int Killed, int Injured, string? CargoStatus, string Narrative)
+{
+    public static IncidentResponse From(Incident incident) => new(
+        incident.Id.Value,
+        incident.Kind.Name(),
+        incident.OccurredAt,
+        incident.MovementId?.Value,
+        incident.SiteId?.Value,
+        incident.Latitude,
+        incident.Longitude,
+        incident.Place,
+        incident.Killed,
+        incident.Injured,
+        incident.CargoStatus?.Name(),
+        incident.Narrative);
+}
+
+public static class IncidentEndpoints
+{
+    public static IEndpointRouteBuilder MapIncidents(this IEndpointRouteBuilder app)
+    {
+        var writes = app.MapGroup("/operations/{operationId:guid}/incidents").WithTags("Incidents").RequireAuthorization(Policies.ManageStock);
+        writes.MapPost("/", Record).ProducesWrite();
+        var reads = app.MapGroup("/operations/{operationId:guid}/incidents").WithTags("Incidents").RequireAuthorization(Policies.ReadOperation);
+        reads.MapGet("/", List).Produces<List<IncidentResponse>>();
+        reads.MapGet("/{incidentId:guid}", Get).Produces<IncidentResponse>().ProducesValidationProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    private static async Task<IResult> Record(Guid operationId, RecordIncidentRequest request, HttpContext context, LogStore store, TimeProvider clock)
+    {
+        var validation = new Validation();
+        var operation = new OperationId(operationId);
+        var command = RecordIncident.From(operation, IncidentId.New(clock), request.Kind, request.OccurredAt, request.MovementId, request.SiteId, request.Latitude, request.Longitude, request.Place, request.Killed, request.Injured, request.CargoStatus, request.Narrative, validation);
+        return command is null
+            ? Problems.FromRejections(validation.Rejections)
+            : await Writes.Record(context, store, request, operation, session => IncidentDecisions.Decide(session, command), id => $"/operations/{operationId}/incidents/{id}", command.At);
+    }
+
+    private static IResult List(Guid operationId, DateOnly? from, DateOnly? to, LogStore store) => Reads.InOperation(
+        store,
+        operationId,
+        (session, operation) => IncidentsProjection.List(session, operation, from, to).Select(IncidentResponse.From).ToList(),
+        incidents => Results.Ok(incidents));
+
+    private static IResult Get(Guid operationId, Guid incidentId, LogStore store) => Reads.One(
+        store.Read(session => IncidentsProjection.Find(session, new OperationId(operationId), new IncidentId(incidentId))),
+        incident => Results.Ok(IncidentResponse.From(incident)),
+        "incidentId",
+        $"incident {incidentId} does not exist in operation {operationId}");
+}

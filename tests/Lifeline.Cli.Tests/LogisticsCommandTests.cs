@@ -1,0 +1,160 @@
+using System.Text.RegularExpressions;
+using Lifeline.Server.Demo;
+using Lifeline.Storage;
+using Lifeline.Testing;
+
+namespace Lifeline.Cli.Tests;
+
+/// <summary>The stock, movement, incident and report commands on a data directory holding the demo operation.</summary>
+public sealed partial class LogisticsCommandTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+    private readonly string _data;
+
+    public LogisticsCommandTests()
+    {
+        _data = _temp.File("demo");
+        var directory = DataDirectory.Initialize(_data, TimeProvider.System);
+        using var held = directory.Lock();
+        using var store = directory.OpenStore(TimeProvider.System);
+        DemoOperation.Load(store, TimeProvider.System);
+    }
+
+    public void Dispose() => _temp.Dispose();
+
+    private async Task<(int Exit, string Output, string Error)> Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = await LifelineCommand.RunAsync([.. args, "--data", _data], output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [GeneratedRegex("Movement ([0-9a-f-]{36})")]
+    private static partial Regex MovementId();
+
+    [GeneratedRegex("manifest ([0-9a-f-]{36}) for")]
+    private static partial Regex ManifestId();
+
+    [Fact]
+    public async Task The_sitrep_of_the_demo_week_shows_the_tons_the_food_coverage_and_the_lost_helicopter()
+    {
+        var (exit, output, _) = await Run("report", "sitrep", "--from", "2016-07-28", "--to", "2016-08-03");
+
+        Assert.Equal(ExitCodes.Ok, exit);
+        Assert.Matches(@"total\s+18\.790\s+18\.597\s+0\.000\s+0\.000\s+0\.093\s+0\.100", output);
+        Assert.Matches(@"air\s+7\.830", output);
+        Assert.Contains("= 28,150 person-days at 2,100 kcal per person per day (Sphere)", output, StringComparison.Ordinal);
+        Assert.Matches(@"Hamdaniyah relief warehouse\s+WHEAT-FLOUR-50\s+68 bag\s+3,400 kg\s+3\.4 days of supply", output);
+        Assert.Contains("1 lost", output, StringComparison.Ordinal);
+        Assert.Contains("2016-08-01 11:20 aircraft_lost near Saraqib, Idlib governorate: killed 5, injured 0", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_sitrep_as_hxl_and_a_range_backwards_is_a_usage_error()
+    {
+        var hxl = await Run("report", "sitrep", "--from", "2016-07-28", "--to", "2016-08-03", "--format", "hxl");
+        var backwards = await Run("report", "sitrep", "--from", "2016-08-03", "--to", "2016-07-28");
+
+        Assert.Equal(ExitCodes.Ok, hxl.Exit);
+        Assert.StartsWith("#date+start,#date+end,#meta+breakdown,#item+key,#x_tons+dispatched", hxl.Output.Split('\n')[1], StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Usage, backwards.Exit);
+        Assert.Contains("--to: to is on or after from", backwards.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_sortie_is_planned_manifested_within_its_derated_payload_and_departs()
+    {
+        var planned = await Run("movements", "plan", "--mode", "air", "--origin", "Hmeimim air base", "--destination", "University stadium helipad", "--departure", "2016-08-02T09:00:00+03:00", "--crew", "4", "--aircraft", "Mi-8AMTSh:RA-24533:4000:22", "--derating", "10:15:0");
+        var id = MovementId().Match(planned.Output).Groups[1].Value;
+        await Run("movements", "approve", id);
+        await Run("movements", "load", id);
+        var over = await Run("movements", "manifest", id, "--vehicle", "RA-24533", "--line", "WHEAT-FLOUR-50=62");
+        var ok = await Run("movements", "manifest", id, "--vehicle", "RA-24533", "--line", "WHEAT-FLOUR-50=40", "--line", "MED-TRAUMA-KIT@TK-2016-031=10");
+        var departed = await Run("movements", "depart", id, "--at", "2016-08-02T09:05:00+03:00");
+        var shown = await Run("movements", "show", id[^12..]);
+
+        Assert.Equal(ExitCodes.Ok, planned.Exit);
+        Assert.Equal(ExitCodes.Failed, over.Exit);
+        Assert.Contains("refused: lines: the manifest weighs 3,100 kg, 40 kg over the derated payload of 3,060 kg of vehicle 'RA-24533'", over.Error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Ok, ok.Exit);
+        Assert.Contains("(movement.departed.v1)", departed.Output, StringComparison.Ordinal);
+        Assert.Matches("for RA-24533, 2,380 kg, 4.8 m3 \\(sealed [0-9a-f]{64}\\)", shown.Output);
+        Assert.Contains("usable 3,060 kg", shown.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_departed_sortie_is_inspected_corrected_and_delivered_with_its_discrepancy_and_reason()
+    {
+        var planned = await Run("movements", "plan", "--mode", "air", "--origin", "Hmeimim air base", "--destination", "University stadium helipad", "--departure", "2016-08-02T09:00:00+03:00", "--crew", "4", "--aircraft", "Mi-8AMTSh:RA-24533:4000");
+        var id = MovementId().Match(planned.Output).Groups[1].Value;
+        await Run("movements", "approve", id);
+        await Run("movements", "load", id);
+        await Run("movements", "manifest", id, "--vehicle", "RA-24533", "--line", "WHEAT-FLOUR-50=40", "--line", "RICE-25=20");
+        await Run("movements", "depart", id, "--at", "2016-08-02T09:05:00+03:00");
+        var manifest = ManifestId().Match((await Run("movements", "show", id)).Output).Groups[1].Value;
+
+        var inspected = await Run("movements", "inspect", manifest, "--organisation", "Observer mission", "--differs", "1=38");
+        var corrected = await Run("movements", "correct", manifest, "--line", "WHEAT-FLOUR-50=38", "--line", "RICE-25=20", "--reason", "two bags left behind");
+        await Run("movements", "arrive", id, "--at", "2016-08-02T10:20:00+03:00");
+        var noReason = await Run("movements", "deliver", id, "--received-by", "helipad team", "--all-received", "--line", "RA-24533:1=38");
+        var delivered = await Run("movements", "deliver", id, "--received-by", "helipad team", "--all-received", "--line", "RA-24533:1=37+1", "--reason", "RA-24533:1=two bags left behind, one torn", "--at", "2016-08-02T11:00:00+03:00");
+        var shown = await Run("movements", "show", id);
+
+        Assert.Equal(ExitCodes.Ok, inspected.Exit);
+        Assert.Equal(ExitCodes.Ok, corrected.Exit);
+        Assert.Equal(ExitCodes.Failed, noReason.Exit);
+        Assert.Contains("refused: lines[0].reason: short 2 of 40 departed", noReason.Error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Ok, delivered.Exit);
+        Assert.Contains("inspected by Observer mission: differs line 1: 40 manifested, 38 found", shown.Output, StringComparison.Ordinal);
+        Assert.Contains($"(correction of {manifest}: two bags left behind)", shown.Output, StringComparison.Ordinal);
+        Assert.Contains("delivered line 1: 37 of 40 - short 2, damaged 1 of 40 departed: two bags left behind, one torn", shown.Output, StringComparison.Ordinal);
+        Assert.Contains("delivered line 2: 20 of 20", shown.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Stock_that_is_not_there_cannot_be_issued_and_picking_goes_first_expiry_first()
+    {
+        var issue = await Run("stock", "issue", "--site", "Hamdaniyah relief warehouse", "--commodity", "WHEAT-FLOUR-50", "--quantity", "69", "--to", "Ramouseh distribution point");
+        var pick = await Run("stock", "pick", "--site", "Hmeimim air base", "--commodity", "MED-BASIC-KIT", "--quantity", "45", "--on", "2016-08-02");
+        var received = await Run("stock", "receive", "--site", "Hmeimim air base", "--commodity", "MED-BASIC-KIT", "--quantity", "5", "--source", "donor");
+
+        Assert.Equal(ExitCodes.Failed, issue.Exit);
+        Assert.Contains("would go negative: 68 bag (3,400 kg) on hand, 69 bag (3,450 kg) wanted", issue.Error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Failed, pick.Exit);
+        Assert.Matches(@"BK-2016-094\s+expires 2016-12-31 pick 10 kit[\s\S]*BK-2016-118\s+expires 2017-11-30 pick 30 kit[\s\S]*short by 5 kit", pick.Output);
+        Assert.Equal(ExitCodes.Failed, received.Exit);
+        Assert.Contains("refused: lot: MED-BASIC-KIT is lot-tracked", received.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_sealed_manifest_line_changed_directly_in_the_database_fails_lifeline_verify()
+    {
+        var intact = await Run("verify");
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_data, "lifeline.db")};Pooling=False"))
+        {
+            connection.Open();
+            using var update = connection.CreateCommand();
+            update.CommandText = "UPDATE manifest_lines SET quantity = quantity + 5000 WHERE line = 1 AND manifest_id = (SELECT manifest_id FROM manifests WHERE sealed_hash IS NOT NULL ORDER BY recorded_seq DESC LIMIT 1)";
+            Assert.Equal(1, update.ExecuteNonQuery());
+        }
+
+        var tampered = await Run("verify");
+
+        Assert.Equal(ExitCodes.Ok, intact.Exit);
+        Assert.Equal(ExitCodes.Failed, tampered.Exit);
+        Assert.Contains("its lines were changed after sealing [sealed]", tampered.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Incidents_are_listed_with_counts_and_a_second_loss_of_the_same_aircraft_is_refused()
+    {
+        var list = await Run("incidents", "list");
+        var lostSortie = (await Run("movements", "list", "--status", "lost")).Output.Split('\n')[1][..36];
+        var again = await Run("incidents", "record", "--kind", "aircraft_lost", "--at", "2016-08-01T12:00:00+03:00", "--movement", lostSortie, "--killed", "0");
+
+        Assert.Contains("aircraft_lost        near Saraqib, Idlib governorate    killed 5, injured 0", list.Output, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Failed, again.Exit);
+        Assert.Contains("is lost", again.Error, StringComparison.Ordinal);
+    }
+}
