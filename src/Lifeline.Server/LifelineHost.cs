@@ -8,6 +8,7 @@ using Lifeline.Server.Http;
 using Lifeline.Server.Operations;
 using Lifeline.Server.Sites;
 using Lifeline.Server.Trail;
+using Lifeline.Server.Web;
 using Lifeline.Server.Zones;
 using Lifeline.Storage.Writing;
 
@@ -36,12 +37,16 @@ public static class LifelineHost
         builder.Services.AddSingleton(clock);
         builder.Services.AddLifelineApi();
         builder.Services.AddLifelineAccess(Path.Combine(dataDirectory, "data-protection"));
+        builder.Services.AddLifelineWeb();
 
         var app = builder.Build();
         app.UseExceptionHandler();
+        app.UseSecurityHeaders();
+        app.UseLifelineWeb();
         app.UseLifelineAccess();
         app.MapOpenApi().AllowAnonymous();
         app.MapLifelineApi();
+        app.MapLifelineWeb();
         return app;
     }
 
