@@ -12,6 +12,7 @@ using Lifeline.Server.Reports;
 using Lifeline.Server.Sites;
 using Lifeline.Server.Stock;
 using Lifeline.Server.Trail;
+using Lifeline.Server.Web;
 using Lifeline.Server.Zones;
 using Lifeline.Storage.Writing;
 
@@ -40,12 +41,16 @@ public static class LifelineHost
         builder.Services.AddSingleton(clock);
         builder.Services.AddLifelineApi();
         builder.Services.AddLifelineAccess(Path.Combine(dataDirectory, "data-protection"));
+        builder.Services.AddLifelineWeb();
 
         var app = builder.Build();
         app.UseExceptionHandler();
+        app.UseSecurityHeaders();
+        app.UseLifelineWeb();
         app.UseLifelineAccess();
         app.MapOpenApi().AllowAnonymous();
         app.MapLifelineApi();
+        app.MapLifelineWeb();
         return app;
     }
 

@@ -10,13 +10,32 @@ namespace Lifeline.Server.Access;
 /// fault. An operation the caller is not a member of and one that does not exist answer alike, so that
 /// guessing ids reveals nothing.
 /// </summary>
+/// <summary>
+/// Endpoint metadata of pages people open in a browser: a refusal answers with a page (sign in, or not
+/// allowed) rather than problem details. The page names the field at fault in <c>data-refused</c>.
+/// </summary>
+public interface IRefusalPage
+{
+    Task Answer(HttpContext context, int status);
+}
+
 public sealed class AccessDenials : IAuthorizationMiddlewareResultHandler
 {
     private readonly AuthorizationMiddlewareResultHandler _default = new();
 
     public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
-        if (authorizeResult.Challenged)
+        var page = context.GetEndpoint()?.Metadata.GetMetadata<IRefusalPage>();
+        if (page is not null && (authorizeResult.Challenged || authorizeResult.Forbidden))
+        {
+            if (authorizeResult.Challenged)
+            {
+                await context.ChallengeAsync();
+            }
+
+            await page.Answer(context, authorizeResult.Challenged ? StatusCodes.Status401Unauthorized : StatusCodes.Status403Forbidden);
+        }
+        else if (authorizeResult.Challenged)
         {
             await context.ChallengeAsync();
             await Problems.Unauthorized("authorization", "sign in, or send an API token as 'Authorization: Bearer <token>'").ExecuteAsync(context);

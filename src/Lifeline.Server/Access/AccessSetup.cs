@@ -92,9 +92,11 @@ public static class AccessSetup
         return services;
     }
 
-    /// <summary>The middleware, in order: headers on every answer, then who is calling, what they may do, form tokens and rate limits.</summary>
+    /// <summary>
+    /// The middleware, in order: who is calling, what they may do, form tokens and rate limits. The security
+    /// headers come first, in the host, so that static assets served before access control carry them too.
+    /// </summary>
     public static IApplicationBuilder UseLifelineAccess(this IApplicationBuilder app) => app
-        .UseSecurityHeaders()
         .UseHsts()
         .UseStatusCodePages()
         .UseAuthentication()

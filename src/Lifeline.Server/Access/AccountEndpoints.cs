@@ -8,7 +8,14 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Lifeline.Server.Access;
 
-public sealed record SignInForm(string? Username, string? Password);
+public sealed class SignInForm
+{
+    public string? Username { get; init; }
+
+    public string? Password { get; init; }
+
+    public string? ReturnUrl { get; init; }
+}
 
 public sealed record TokenRequest(string? Username, string? Password, string? Device);
 
@@ -26,7 +33,7 @@ public static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccount(this IEndpointRouteBuilder app)
     {
         var anonymous = app.MapGroup("/account").WithTags("Account").AllowAnonymous();
-        anonymous.MapGet("/sign-in", (HttpContext context, IAntiforgery antiforgery) => SignInPage.Render(context, antiforgery, message: null, StatusCodes.Status200OK))
+        anonymous.MapGet("/sign-in", (string? returnUrl, HttpContext context, IAntiforgery antiforgery) => SignInPage.Render(context, antiforgery, message: null, StatusCodes.Status200OK, returnUrl))
             .ExcludeFromDescription();
         anonymous.MapPost("/sign-in", SignIn).RequireRateLimiting(AccessSetup.SignInLimit).ExcludeFromDescription();
         anonymous.MapPost("/token", IssueToken).RequireRateLimiting(AccessSetup.SignInLimit)
@@ -45,11 +52,11 @@ public static class AccountEndpoints
     {
         if (SignIns.Attempt(store, form.Username, form.Password, clock.GetUtcNow()) is not SignInOutcome.Succeeded { Account: var account })
         {
-            return SignInPage.Render(context, antiforgery, Refused, StatusCodes.Status401Unauthorized);
+            return SignInPage.Render(context, antiforgery, Refused, StatusCodes.Status401Unauthorized, form.ReturnUrl);
         }
 
         await context.SignInAsync(AccessSetup.CookieScheme, Caller.Principal(account.Id, "web", AccessSetup.CookieScheme));
-        return Results.Redirect("/account/me", permanent: false, preserveMethod: false);
+        return Results.Redirect(SignInPage.LocalOrHome(form.ReturnUrl), permanent: false, preserveMethod: false);
     }
 
     private static async Task<IResult> SignOut(HttpContext context)
@@ -109,20 +116,25 @@ public static class AccountEndpoints
 /// <summary>The minimal server-rendered sign-in page: no script, no inline style, one form with its antiforgery token.</summary>
 internal static class SignInPage
 {
-    public static IResult Render(HttpContext context, IAntiforgery antiforgery, string? message, int status)
+    /// <summary>Where to go after signing in: back to the page that asked, only if it is on this server.</summary>
+    public static string LocalOrHome(string? returnUrl) =>
+        returnUrl is { Length: > 1 } url && url[0] == '/' && url[1] is not ('/' or '\\') ? url : Web.WebSetup.Root;
+
+    public static IResult Render(HttpContext context, IAntiforgery antiforgery, string? message, int status, string? returnUrl = null)
     {
         var tokens = antiforgery.GetAndStoreTokens(context);
         var error = message is null ? "" : $"<p role=\"alert\">{WebUtility.HtmlEncode(message)}</p>";
         var html = $"""
             <!doctype html>
             <html lang="en">
-            <head><meta charset="utf-8"><title>Sign in · Lifeline</title><meta name="viewport" content="width=device-width, initial-scale=1"></head>
+            <head><meta charset="utf-8"><title>Sign in · Lifeline</title><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="stylesheet" href="{Web.WebSetup.Assets}/app.css"></head>
             <body>
             <main>
             <h1>Sign in to Lifeline</h1>
             {error}
             <form method="post" action="/account/sign-in">
             <input type="hidden" name="{WebUtility.HtmlEncode(tokens.FormFieldName)}" value="{WebUtility.HtmlEncode(tokens.RequestToken)}">
+            <input type="hidden" name="returnUrl" value="{WebUtility.HtmlEncode(LocalOrHome(returnUrl))}">
             <p><label for="username">Username</label><br><input id="username" name="username" autocomplete="username" required></p>
             <p><label for="password">Password</label><br><input id="password" name="password" type="password" autocomplete="current-password" required minlength="{Passwords.MinimumLength}"></p>
             <p><button type="submit">Sign in</button></p>

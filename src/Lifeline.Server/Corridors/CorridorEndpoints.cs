@@ -140,7 +140,7 @@ public static class CorridorEndpoints
         var command = ChangeCorridorStatus.From(operation, new CorridorId(corridorId), request.Status, request.Reason, request.Authority, validation);
         return command is null
             ? Problems.FromRejections(validation.Rejections)
-            : await Writes.Record(context, store, request, operation, session => CorridorDecider.Decide(command, CorridorsProjection.Find(session, operation, command.CorridorId)));
+            : await Writes.Record(context, store, request, operation, session => DecideStatus(session, command));
     }
 
     private static async Task<IResult> Schedule(Guid operationId, Guid corridorId, ScheduleWindowRequest request, HttpContext context, LogStore store, TimeProvider clock)
@@ -163,19 +163,29 @@ public static class CorridorEndpoints
         store,
         request,
         command.OperationId,
-        session =>
-        {
-            var operation = OperationsProjection.Find(session, command.OperationId);
-            if (operation is null)
-            {
-                return Domain.Deciding.Decision.Reject(Rejection.NotFound("operationId", $"operation {operationId} does not exist"));
-            }
-
-            var corridors = command.CorridorIds.Select(id => CorridorsProjection.Find(session, command.OperationId, id)).OfType<Corridor>().ToDictionary(c => c.Id);
-            var windows = corridors.Keys.SelectMany(id => CorridorsProjection.Windows(session, id)).ToList();
-            return WindowDecider.Decide(command, operation.TimeZone.Zone, corridors, windows, () => WindowId.New(clock));
-        },
+        session => DecideWindows(session, command, clock),
         id => $"/operations/{operationId}/corridors/{command.CorridorIds[0]}");
+
+    /// <summary>A status change, decided against the corridor as recorded (the web pages decide the same way).</summary>
+    internal static Domain.Deciding.Decision DecideStatus(SqlSession session, ChangeCorridorStatus command) =>
+        CorridorDecider.Decide(command, CorridorsProjection.Find(session, command.OperationId, command.CorridorId));
+
+    /// <summary>Windows (one corridor's, or a pause's on several), decided against the windows already recorded.</summary>
+    internal static Domain.Deciding.Decision DecideWindows(SqlSession session, ScheduleWindow command, TimeProvider clock)
+    {
+        var operation = OperationsProjection.Find(session, command.OperationId);
+        if (operation is null)
+        {
+            return Domain.Deciding.Decision.Reject(Rejection.NotFound("operationId", $"operation {command.OperationId.Value} does not exist"));
+        }
+
+        var corridors = command.CorridorIds.Select(id => CorridorsProjection.Find(session, command.OperationId, id)).OfType<Corridor>().ToDictionary(c => c.Id);
+        var windows = corridors.Keys.SelectMany(id => CorridorsProjection.Windows(session, id)).ToList();
+        return WindowDecider.Decide(command, operation.TimeZone.Zone, corridors, windows, () => WindowId.New(clock));
+    }
+
+    internal static Domain.Deciding.Decision DecideCancel(SqlSession session, CancelWindow command) =>
+        WindowDecider.Decide(command, CorridorsProjection.FindWindow(session, command.WindowId));
 
     private static async Task<IResult> Cancel(Guid operationId, Guid corridorId, Guid windowId, CancelWindowRequest request, HttpContext context, LogStore store)
     {
@@ -187,7 +197,7 @@ public static class CorridorEndpoints
         }
 
         var command = new CancelWindow(new OperationId(operationId), new CorridorId(corridorId), new WindowId(windowId), reason);
-        return await Writes.Record(context, store, request, command.OperationId, session => WindowDecider.Decide(command, CorridorsProjection.FindWindow(session, command.WindowId)));
+        return await Writes.Record(context, store, request, command.OperationId, session => DecideCancel(session, command));
     }
 
     private static IResult OpenAt(Guid operationId, Guid corridorId, string? at, LogStore store, TimeProvider clock)

@@ -17,6 +17,8 @@ public static class Writes
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
+    public const int MaxKeyLength = 200;
+
     /// <summary>
     /// Who records an HTTP write: the authenticated user and their device, never anything from the body.
     /// </summary>
@@ -42,25 +44,40 @@ public static class Writes
         DateTimeOffset? occurredAt = null)
     {
         var key = context.Request.Headers[IdempotencyKeyHeader].ToString();
-        if (key.Length > 200)
+        if (key.Length > MaxKeyLength)
         {
             return Problems.FromRejections([Rejection.Invalid(IdempotencyKeyHeader, "the idempotency key must be at most 200 characters")]);
         }
 
-        var logCommand = new LogCommand(
-            logId,
-            decide,
-            key.Length == 0 ? null : key,
-            key.Length == 0 ? null : Fingerprint(context.Request, request),
-            occurredAt);
-
-        return await store.ExecuteAsync([logCommand], AuthorOf(context)) switch
+        return await Execute(context, store, request, logId, decide, key, occurredAt) switch
         {
             WriteOutcome.Recorded { Receipts: [var receipt] } => Created(context, receipt, location),
             WriteOutcome.Refused refused => Problems.FromRejections(refused.Rejections),
             WriteOutcome.KeyConflict conflict => Problems.KeyConflict(conflict.Key),
             var other => throw new InvalidOperationException($"unexpected outcome {other}"),
         };
+    }
+
+    /// <summary>
+    /// Records a decision and returns the named outcome, for callers that answer in their own shape (the
+    /// web pages render a receipt or put rejections next to their fields).
+    /// </summary>
+    /// <param name="context">The request, for its path and its signed-in author.</param>
+    /// <param name="store">The store that records.</param>
+    /// <param name="request">The parsed request, fingerprinted for idempotency.</param>
+    /// <param name="logId">The operation whose log records.</param>
+    /// <param name="decide">The decision, taken inside the write transaction.</param>
+    /// <param name="key">The client's idempotency key (header or form field), empty for none; at most 200 characters.</param>
+    /// <param name="occurredAt">When the fact happened, if not now (a field device recording offline).</param>
+    public static Task<WriteOutcome> Execute(HttpContext context, LogStore store, object request, OperationId logId, Func<SqlSession, Decision> decide, string key, DateTimeOffset? occurredAt = null)
+    {
+        var logCommand = new LogCommand(
+            logId,
+            decide,
+            key.Length == 0 ? null : key,
+            key.Length == 0 ? null : Fingerprint(context.Request, request),
+            occurredAt);
+        return store.ExecuteAsync([logCommand], AuthorOf(context));
     }
 
     private static IResult Created(HttpContext context, Receipt receipt, Func<Guid, string>? location)

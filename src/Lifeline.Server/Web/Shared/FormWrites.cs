@@ -1,0 +1,34 @@
+using Lifeline.Domain.Deciding;
+using Lifeline.Domain.Primitives;
+using Lifeline.Server.Http;
+using Lifeline.Storage.Database;
+using Lifeline.Storage.Writing;
+
+namespace Lifeline.Server.Web.Shared;
+
+/// <summary>What a form's write came to: the receipt, or the errors to show next to the fields.</summary>
+public sealed record FormOutcome(Receipt? Receipt, FormErrors Errors)
+{
+    public int Status => Receipt is not null ? StatusCodes.Status200OK : StatusCodes.Status422UnprocessableEntity;
+}
+
+/// <summary>
+/// Forms write through the same path as the API (<see cref="Writes.Execute"/>): same deciders, same author,
+/// and the form's own idempotency key, so a form sent twice over a poor link records once.
+/// </summary>
+public static class FormWrites
+{
+    public static async Task<FormOutcome> Record(HttpContext context, LogStore store, object form, OperationId operation, string? idempotencyKey, Func<SqlSession, Decision> decide, Func<string, string>? field = null)
+    {
+        var key = idempotencyKey is { Length: <= Writes.MaxKeyLength } given ? given : "";
+        return await Writes.Execute(context, store, form, operation, decide, key) switch
+        {
+            WriteOutcome.Recorded { Receipts: [var receipt] } => new FormOutcome(receipt, FormErrors.None),
+            WriteOutcome.Refused refused => new FormOutcome(null, FormErrors.From(refused.Rejections, field)),
+            WriteOutcome.KeyConflict => new FormOutcome(null, new FormErrors([("idempotencyKey", "this form was already sent with other content; reload the page and enter it again")])),
+            var other => throw new InvalidOperationException($"unexpected outcome {other}"),
+        };
+    }
+
+    public static FormOutcome Invalid(Validation validation, Func<string, string>? field = null) => new(null, FormErrors.From(validation.Rejections, field));
+}

@@ -1,0 +1,41 @@
+using System.Globalization;
+using Lifeline.Domain.Operations;
+using Lifeline.Domain.Primitives;
+using Lifeline.Server.Access;
+using Lifeline.Storage.Operations;
+using Lifeline.Storage.Writing;
+using Microsoft.AspNetCore.Antiforgery;
+using NodaTime;
+
+namespace Lifeline.Server.Web.Shared;
+
+/// <summary>What every page needs to know about its request: who, which operation, when, and the form token.</summary>
+public sealed record WebContext(Caller Caller, Operation? Operation, string Path, string FormField, string FormToken, DateTimeOffset Now)
+{
+    public string OperationPath => $"{WebSetup.Root}/operations/{Operation!.Id.Value}";
+
+    /// <summary>The operation's time zone, in which people read and type times.</summary>
+    public DateTimeZone Zone => Operation?.TimeZone.Zone ?? DateTimeZone.Utc;
+
+    /// <summary>Whether the caller holds the policy in this operation: pages offer only the forms that would be accepted.</summary>
+    public bool May(string policy) =>
+        Operation is { } operation && Caller.Holds(Policies.Holders[policy], operation.Id.Value);
+
+    public static WebContext For(HttpContext context, Guid? operationId = null)
+    {
+        var store = context.RequestServices.GetRequiredService<LogStore>();
+        var tokens = context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context);
+        var operation = operationId is { } id ? store.Read(session => OperationsProjection.Find(session, new OperationId(id))) : null;
+        return new WebContext(
+            Caller.Of(context)!,
+            operation,
+            context.Request.Path + context.Request.QueryString,
+            tokens.FormFieldName,
+            tokens.RequestToken!,
+            context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
+    }
+
+    /// <summary>A time as people at the operation read it, formatted for the page's language.</summary>
+    public string Local(DateTimeOffset instant) =>
+        Instant.FromDateTimeOffset(instant).InZone(Zone).ToDateTimeUnspecified().ToString("g", CultureInfo.CurrentCulture);
+}

@@ -1,0 +1,55 @@
+using Lifeline.Server.Web.Corridors;
+using Lifeline.Server.Web.Dashboard;
+using Lifeline.Server.Web.Map;
+using Lifeline.Server.Web.Operations;
+using Lifeline.Server.Web.Passages;
+using Lifeline.Server.Web.Setup;
+using Lifeline.Server.Web.Trail;
+using Microsoft.Extensions.FileProviders;
+
+namespace Lifeline.Server.Web;
+
+/// <summary>The web application: server-rendered pages, their static assets and their languages.</summary>
+public static class WebSetup
+{
+    /// <summary>Where the pages live; the API keeps its own paths.</summary>
+    public const string Root = "/app";
+
+    /// <summary>Where the static assets (CSS, the page scripts, Leaflet) are served from.</summary>
+    public const string Assets = "/assets";
+
+    public static IServiceCollection AddLifelineWeb(this IServiceCollection services)
+    {
+        services.AddRazorComponents();
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(Languages.Configure);
+        return services;
+    }
+
+    /// <summary>
+    /// Static assets come before access control: they are the same for everyone and the sign-in page needs
+    /// them. They are embedded in the assembly, so the server needs no web root and nothing from the internet.
+    /// </summary>
+    public static IApplicationBuilder UseLifelineWeb(this IApplicationBuilder app) => app
+        .UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new EmbeddedFileProvider(typeof(WebSetup).Assembly, "Lifeline.Server.wwwroot"),
+            RequestPath = Assets,
+            OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "public, max-age=3600",
+        })
+        .UseRequestLocalization();
+
+    public static IEndpointRouteBuilder MapLifelineWeb(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/", () => Results.Redirect(Root)).AllowAnonymous().ExcludeFromDescription();
+        app.MapLanguage();
+        app.MapOperationPages();
+        app.MapDashboard();
+        app.MapMapPages();
+        app.MapSetupPages();
+        app.MapCorridorPages();
+        app.MapPassagePages();
+        app.MapLogPages();
+        return app;
+    }
+}
