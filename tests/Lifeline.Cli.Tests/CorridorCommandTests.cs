@@ -1,34 +1,8 @@
-using Lifeline.Server.Demo;
-using Lifeline.Storage;
-using Lifeline.Testing;
-
 namespace Lifeline.Cli.Tests;
 
 /// <summary>The corridor, passage and export commands on a data directory holding the demo operation.</summary>
-public sealed class CorridorCommandTests : IDisposable
+public sealed class CorridorCommandTests : DemoCommandTests
 {
-    private readonly TempDirectory _temp = new();
-    private readonly string _data;
-
-    public CorridorCommandTests()
-    {
-        _data = _temp.File("demo");
-        var directory = DataDirectory.Initialize(_data, TimeProvider.System);
-        using var held = directory.Lock();
-        using var store = directory.OpenStore(TimeProvider.System);
-        DemoOperation.Load(store, TimeProvider.System);
-    }
-
-    public void Dispose() => _temp.Dispose();
-
-    private async Task<(int Exit, string Output, string Error)> Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = await LifelineCommand.RunAsync([.. args, "--data", _data], output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public async Task Corridors_list_shows_the_demo_corridors_and_their_status()
     {
@@ -81,9 +55,9 @@ public sealed class CorridorCommandTests : IDisposable
     [Fact]
     public async Task Importing_a_file_twice_records_it_once_and_a_bad_file_names_its_line()
     {
-        var good = _temp.File("good.csv");
+        var good = Temp.File("good.csv");
         await File.WriteAllTextAsync(good, "meta/instanceID,corridor,checkpoint,occurred_at,civilians_female_18_59\nuuid:1,Bustan al-Qasr civilian corridor,Bustan al-Qasr inner gate,2016-08-04T10:00:00+03:00,7\n");
-        var bad = _temp.File("bad.csv");
+        var bad = Temp.File("bad.csv");
         await File.WriteAllTextAsync(bad, "meta/instanceID,corridor,checkpoint,occurred_at,civilians_female_18_59\nuuid:2,Bustan al-Qasr civilian corridor,Bustan al-Qasr inner gate,yesterday,7\n");
 
         var first = await Run("passages", "import", good);
@@ -99,7 +73,7 @@ public sealed class CorridorCommandTests : IDisposable
     [Fact]
     public async Task Exports_write_iCalendar_GeoJSON_and_HXL()
     {
-        var ics = _temp.File("windows.ics");
+        var ics = Temp.File("windows.ics");
 
         var calendar = await Run("export", "corridors", "--format", "ics", "--output", ics);
         var geojson = await Run("export", "corridors", "--format", "geojson");

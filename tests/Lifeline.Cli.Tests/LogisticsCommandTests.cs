@@ -1,35 +1,10 @@
 using System.Text.RegularExpressions;
-using Lifeline.Server.Demo;
-using Lifeline.Storage;
-using Lifeline.Testing;
 
 namespace Lifeline.Cli.Tests;
 
 /// <summary>The stock, movement, incident and report commands on a data directory holding the demo operation.</summary>
-public sealed partial class LogisticsCommandTests : IDisposable
+public sealed partial class LogisticsCommandTests : DemoCommandTests
 {
-    private readonly TempDirectory _temp = new();
-    private readonly string _data;
-
-    public LogisticsCommandTests()
-    {
-        _data = _temp.File("demo");
-        var directory = DataDirectory.Initialize(_data, TimeProvider.System);
-        using var held = directory.Lock();
-        using var store = directory.OpenStore(TimeProvider.System);
-        DemoOperation.Load(store, TimeProvider.System);
-    }
-
-    public void Dispose() => _temp.Dispose();
-
-    private async Task<(int Exit, string Output, string Error)> Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = await LifelineCommand.RunAsync([.. args, "--data", _data], output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
-
     [GeneratedRegex("Movement ([0-9a-f-]{36})")]
     private static partial Regex MovementId();
 
@@ -128,10 +103,10 @@ public sealed partial class LogisticsCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task A_sealed_manifest_line_changed_directly_in_the_database_fails_lifeline_verify()
+    public async Task A_sealed_manifest_line_changed_directly_in_theDatabase_fails_lifeline_verify()
     {
         var intact = await Run("verify");
-        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_data, "lifeline.db")};Pooling=False"))
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(Data, "lifeline.db")};Pooling=False"))
         {
             connection.Open();
             using var update = connection.CreateCommand();
