@@ -19,6 +19,9 @@ public sealed class LogStore : IDisposable
     /// <summary>How many times a group is decided before a conflict with other writers is reported as a failure.</summary>
     private const int MaxAttempts = 20;
 
+    /// <summary>Read sessions kept for reuse; more concurrent readers than this open and close their own.</summary>
+    private const int MaxPooledReaders = 16;
+
     private static readonly JsonSerializerOptions ReceiptJson = new(JsonSerializerDefaults.Web);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly List<PendingWrite> _queue = [];
@@ -27,6 +30,7 @@ public sealed class LogStore : IDisposable
     private readonly TimeProvider _clock;
     private readonly ProjectionSet _projections;
     private readonly Random? _entropy;
+    private readonly System.Collections.Concurrent.ConcurrentBag<SqlSession> _readers = [];
 
     /// <summary>
     /// Opens a store on <paramref name="database"/>, migrating the embedded file or refusing a shared database
@@ -152,11 +156,37 @@ public sealed class LogStore : IDisposable
         return write.Outcome!;
     }
 
-    /// <summary>Runs a query against the projections on a connection of its own.</summary>
+    /// <summary>
+    /// Runs a query against the projections on a connection of its own (not the writer's), taken from a small
+    /// pool of sessions that keep their prepared statements: every API request reads its caller's token and
+    /// grants before it does anything, and opening a connection and preparing those statements afresh each
+    /// time cost more than the reads themselves.
+    /// </summary>
     public T Read<T>(Func<SqlSession, T> query)
     {
-        using var session = Database.Open();
-        return query(session);
+        var session = _readers.TryTake(out var pooled) ? pooled : Database.Open();
+        T result;
+        try
+        {
+            result = query(session);
+        }
+        catch
+        {
+            // A session that failed mid-query may hold a broken statement or transaction: it is not reused.
+            session.Dispose();
+            throw;
+        }
+
+        if (session.Transaction is null && _readers.Count < MaxPooledReaders)
+        {
+            _readers.Add(session);
+        }
+        else
+        {
+            session.Dispose();
+        }
+
+        return result;
     }
 
     /// <summary>
@@ -272,6 +302,11 @@ public sealed class LogStore : IDisposable
     {
         _gate.Dispose();
         _writer.Dispose();
+        while (_readers.TryTake(out var reader))
+        {
+            reader.Dispose();
+        }
+
         _key.Dispose();
         Database.Dispose();
     }
