@@ -106,6 +106,9 @@ public sealed partial class AccessMatrixTests : IAsyncLifetime
         ["GET /app/operations/{operationId:guid}/passages/new"] = Policies.RecordPassage,
         ["POST /app/operations/{operationId:guid}/passages"] = Policies.RecordPassage,
         ["GET /app/operations/{operationId:guid}/log"] = Policies.ReadLog,
+        ["GET /app/operations/{operationId:guid}/stock"] = Policies.ReadOperation,
+        ["POST /app/operations/{operationId:guid}/stock/receipts"] = Policies.ManageStock,
+        ["POST /app/operations/{operationId:guid}/stock/issues"] = Policies.IssueStock,
     };
 
     private LoopbackHost _host = null!;

@@ -4,6 +4,7 @@ using Lifeline.Server.Web.Map;
 using Lifeline.Server.Web.Operations;
 using Lifeline.Server.Web.Passages;
 using Lifeline.Server.Web.Setup;
+using Lifeline.Server.Web.Stock;
 using Lifeline.Server.Web.Trail;
 using Microsoft.Extensions.FileProviders;
 
@@ -50,6 +51,7 @@ public static class WebSetup
         app.MapCorridorPages();
         app.MapPassagePages();
         app.MapLogPages();
+        app.MapStockPages();
         return app;
     }
 }
