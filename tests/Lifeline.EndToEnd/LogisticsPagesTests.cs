@@ -84,6 +84,87 @@ public sealed class LogisticsPagesTests(DemoSite site)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task The_dashboard_shows_the_demo_tonnage_and_its_chart_by_mode()
+    {
+        var page = await site.SignInAsync("demo-coordinator");
+        await page.GotoAsync(site.OperationPath);
+        var report = Report();
+
+        // The demo dispatches 18.79 t in five movements; the dashboard's figures are the report's, to the kilogram.
+        Assert.Equal(18.79m, report.Total.Dispatched);
+        Assert.Equal(report.Total.Dispatched, await Value(page, "#tons-dispatched .value"));
+        Assert.Equal(report.Total.Delivered, await Value(page, "#tons-delivered .value"));
+        Assert.Equal(report.Total.InTransit, await Value(page, "#tons-in-transit .value"));
+        Assert.Equal(report.Total.Lost, await Value(page, "#tons-lost .value"));
+        Assert.Equal("18.790 t", (await page.Locator("#tons-dispatched .value").InnerTextAsync()).Trim());
+        Assert.EndsWith("/reports/sitrep?from=2016-07-28&to=2016-08-01", await page.Locator("#tons-dispatched").GetAttributeAsync("href"), StringComparison.Ordinal);
+
+        // The chart's table has a column per mode; its numbers add up to the tons dispatched.
+        var cells = page.Locator("#tonnage-by-mode tbody td");
+        var values = new List<decimal>();
+        foreach (var value in await cells.EvaluateAllAsync<string[]>("cells => cells.map(c => c.dataset.value)"))
+        {
+            values.Add(decimal.Parse(value, CultureInfo.InvariantCulture));
+        }
+
+        Assert.Equal(report.Total.Dispatched, values.Sum());
+        Assert.Equal(report.ByMode.Count, await page.Locator("#tonnage-by-mode thead th[scope=col].number").CountAsync());
+        Assert.Equal(values.Count(v => v > 0), await page.Locator("svg.bars rect.mode-air, svg.bars rect.mode-road").Locator("xpath=self::*[@height!='0']").CountAsync());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_situation_report_shows_the_demo_figures_and_its_HXL_export_downloads()
+    {
+        var page = await site.SignInAsync("demo-observer");
+        await page.GotoAsync(site.OperationPath);
+        await page.Locator("#tons-delivered").ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Situation report", Level = 1 }).WaitForAsync();
+        var report = Report();
+
+        Assert.Equal(report.Total.Dispatched, await Value(page, "#sitrep-total td.dispatched"));
+        Assert.Equal(report.Total.Delivered, await Value(page, "#sitrep-total td.delivered"));
+        Assert.Equal(report.Total.Lost, await Value(page, "#sitrep-total td.lost"));
+        foreach (var mode in report.ByMode)
+        {
+            Assert.Equal(mode.Dispatched, await Value(page, $"#sitrep-modes tr[data-key='{mode.Key}'] td.dispatched"));
+        }
+
+        foreach (var category in report.ByCategory)
+        {
+            Assert.Equal(category.Delivered, await Value(page, $"#sitrep-categories tr[data-key='{category.Key}'] td.delivered"));
+        }
+
+        Assert.Equal(report.ByDay.Count, await page.Locator("#sitrep-days tbody tr").CountAsync());
+        Assert.Equal(report.Food.PersonDays.ToString(CultureInfo.InvariantCulture), await page.Locator("#person-days").GetAttributeAsync("data-value"));
+        Assert.Equal(report.StockOnHand.Count, await page.Locator("#sitrep-stock tbody tr").CountAsync());
+        Assert.Equal(report.Incidents.Count, await page.Locator("#sitrep-incidents tbody tr").CountAsync());
+        Assert.Equal(report.MovementsByStatus.Sum(s => s.Movements), (await page.Locator("#sitrep-statuses td").AllInnerTextsAsync()).Sum(t => int.Parse(t, CultureInfo.InvariantCulture)));
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#export-hxl").ClickAsync());
+        Assert.Equal("sitrep.hxl.csv", download.SuggestedFilename);
+        var lines = await File.ReadAllLinesAsync((await download.PathAsync())!);
+        Assert.StartsWith("#date+start,#date+end,#meta+breakdown", lines[1], StringComparison.Ordinal);
+        Assert.Contains(lines, line => line.StartsWith("2016-07-28,2016-08-01,total,total,18.790,", StringComparison.Ordinal));
+
+        // A range that ends before it starts is refused next to its field.
+        await page.Locator("#to").FillAsync("2016-07-01");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        await page.Locator("#to-error").WaitForAsync();
+        Assert.Equal("true", await page.Locator("#to").GetAttributeAsync("aria-invalid"));
+        await page.Context.CloseAsync();
+    }
+
+    private Lifeline.Storage.Reports.SituationReport Report() => site.Host.Store.Read(session =>
+    {
+        var operation = Lifeline.Storage.Operations.OperationsProjection.Find(session, site.Operation)!;
+        return Lifeline.Storage.Reports.SituationReports.Build(session, operation, new DateOnly(2016, 7, 28), new DateOnly(2016, 8, 1));
+    });
+
+    private static async Task<decimal> Value(IPage page, string selector) =>
+        decimal.Parse((await page.Locator(selector).GetAttributeAsync("data-value"))!, CultureInfo.InvariantCulture);
+
     private long Head() => site.Host.Store.Read(session => LogReader.Head(session, site.Operation.Value))!.Value.Sequence;
 
     private static async Task<decimal> OnHand(IPage page, string row) =>

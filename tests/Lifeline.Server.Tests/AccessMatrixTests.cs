@@ -109,6 +109,7 @@ public sealed partial class AccessMatrixTests : IAsyncLifetime
         ["GET /app/operations/{operationId:guid}/stock"] = Policies.ReadOperation,
         ["POST /app/operations/{operationId:guid}/stock/receipts"] = Policies.ManageStock,
         ["POST /app/operations/{operationId:guid}/stock/issues"] = Policies.IssueStock,
+        ["GET /app/operations/{operationId:guid}/reports/sitrep"] = Policies.ReadOperation,
     };
 
     private LoopbackHost _host = null!;

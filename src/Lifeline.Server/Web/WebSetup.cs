@@ -3,6 +3,7 @@ using Lifeline.Server.Web.Dashboard;
 using Lifeline.Server.Web.Map;
 using Lifeline.Server.Web.Operations;
 using Lifeline.Server.Web.Passages;
+using Lifeline.Server.Web.Reports;
 using Lifeline.Server.Web.Setup;
 using Lifeline.Server.Web.Stock;
 using Lifeline.Server.Web.Trail;
@@ -52,6 +53,7 @@ public static class WebSetup
         app.MapPassagePages();
         app.MapLogPages();
         app.MapStockPages();
+        app.MapSitrepPages();
         return app;
     }
 }
