@@ -156,6 +156,25 @@ public sealed class LogisticsPagesTests(DemoSite site)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task A_movement_shows_its_lifecycle_sealed_manifest_and_discrepancies_on_delivery()
+    {
+        var page = await site.SignInAsync("demo-observer");
+        await page.GotoAsync($"{site.OperationPath}/movements");
+        var movements = site.Host.Store.Read(session => Lifeline.Storage.Movements.MovementsProjection.List(session, site.Operation));
+        Assert.Equal(movements.Count, await page.Locator("#movements tbody tr").CountAsync());
+
+        // The first road convoy: two bags short and three soaked on delivery.
+        await page.Locator("#movements tbody tr[data-status='delivered'] a", new() { HasText = "KAMAZ 13-41 LT" }).ClickAsync();
+        await page.Locator("#movement-status").WaitForAsync();
+        Assert.Equal("delivered", await page.Locator("#movement-status").GetAttributeAsync("data-status"));
+        Assert.True(await page.Locator("#movement-history tbody tr").CountAsync() >= 2);
+        Assert.Matches("^[0-9a-f]{64}$", (await page.Locator(".manifest code.hash").First.InnerTextAsync()).Trim());
+        Assert.Equal(2, await page.Locator("#delivery tr.discrepancy").CountAsync());
+        Assert.Contains("torn tarpaulin", await page.Locator("#delivery").InnerTextAsync(), StringComparison.Ordinal);
+        await page.Context.CloseAsync();
+    }
+
     private Lifeline.Storage.Reports.SituationReport Report() => site.Host.Store.Read(session =>
     {
         var operation = Lifeline.Storage.Operations.OperationsProjection.Find(session, site.Operation)!;

@@ -110,6 +110,9 @@ public sealed partial class AccessMatrixTests : IAsyncLifetime
         ["POST /app/operations/{operationId:guid}/stock/receipts"] = Policies.ManageStock,
         ["POST /app/operations/{operationId:guid}/stock/issues"] = Policies.IssueStock,
         ["GET /app/operations/{operationId:guid}/reports/sitrep"] = Policies.ReadOperation,
+        ["GET /app/operations/{operationId:guid}/movements"] = Policies.ReadOperation,
+        ["GET /app/operations/{operationId:guid}/movements/{movementId:guid}"] = Policies.ReadOperation,
+        ["GET /app/operations/{operationId:guid}/incidents"] = Policies.ReadOperation,
     };
 
     private LoopbackHost _host = null!;

@@ -1,6 +1,7 @@
 using Lifeline.Server.Web.Corridors;
 using Lifeline.Server.Web.Dashboard;
 using Lifeline.Server.Web.Map;
+using Lifeline.Server.Web.Movements;
 using Lifeline.Server.Web.Operations;
 using Lifeline.Server.Web.Passages;
 using Lifeline.Server.Web.Reports;
@@ -54,6 +55,7 @@ public static class WebSetup
         app.MapLogPages();
         app.MapStockPages();
         app.MapSitrepPages();
+        app.MapMovementPages();
         return app;
     }
 }
