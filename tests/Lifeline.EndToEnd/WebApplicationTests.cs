@@ -150,7 +150,7 @@ public sealed partial class WebApplicationTests(DemoSite site)
         };
         page.PageError += (_, error) => problems.Add(error);
 
-        foreach (var path in new[] { "", "/map", "/corridors", "/sites", "/zones", "/commodities", "/passages/new", "/log" })
+        foreach (var path in new[] { "", "/map", "/corridors", "/sites", "/zones", "/commodities", "/passages/new", "/log", "/stock", "/movements", "/incidents", "/reports/sitrep" })
         {
             await page.GotoAsync(site.OperationPath + path);
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle);

@@ -106,6 +106,13 @@ public sealed partial class AccessMatrixTests : IAsyncLifetime
         ["GET /app/operations/{operationId:guid}/passages/new"] = Policies.RecordPassage,
         ["POST /app/operations/{operationId:guid}/passages"] = Policies.RecordPassage,
         ["GET /app/operations/{operationId:guid}/log"] = Policies.ReadLog,
+        ["GET /app/operations/{operationId:guid}/stock"] = Policies.ReadOperation,
+        ["POST /app/operations/{operationId:guid}/stock/receipts"] = Policies.ManageStock,
+        ["POST /app/operations/{operationId:guid}/stock/issues"] = Policies.IssueStock,
+        ["GET /app/operations/{operationId:guid}/reports/sitrep"] = Policies.ReadOperation,
+        ["GET /app/operations/{operationId:guid}/movements"] = Policies.ReadOperation,
+        ["GET /app/operations/{operationId:guid}/movements/{movementId:guid}"] = Policies.ReadOperation,
+        ["GET /app/operations/{operationId:guid}/incidents"] = Policies.ReadOperation,
     };
 
     private LoopbackHost _host = null!;

@@ -1,9 +1,12 @@
 using Lifeline.Server.Web.Corridors;
 using Lifeline.Server.Web.Dashboard;
 using Lifeline.Server.Web.Map;
+using Lifeline.Server.Web.Movements;
 using Lifeline.Server.Web.Operations;
 using Lifeline.Server.Web.Passages;
+using Lifeline.Server.Web.Reports;
 using Lifeline.Server.Web.Setup;
+using Lifeline.Server.Web.Stock;
 using Lifeline.Server.Web.Trail;
 using Microsoft.Extensions.FileProviders;
 
@@ -50,6 +53,9 @@ public static class WebSetup
         app.MapCorridorPages();
         app.MapPassagePages();
         app.MapLogPages();
+        app.MapStockPages();
+        app.MapSitrepPages();
+        app.MapMovementPages();
         return app;
     }
 }

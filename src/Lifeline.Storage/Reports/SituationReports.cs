@@ -103,6 +103,20 @@ public static class SituationReports
                 .ToList());
     }
 
+    /// <summary>The last local day with any tonnage recorded (dispatched, delivered or lost), if any.</summary>
+    public static DateOnly? LastDay(SqlSession session, OperationId operation) => session.Query(
+        "SELECT max(day) FROM logistics_daily WHERE operation_id = $op",
+        row => row.IsDBNull(0) ? (DateOnly?)null : DateOnly.ParseExact(row.GetString(0), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        ("$op", operation.Value)).FirstOrDefault();
+
+    /// <summary>Metric tons dispatched per local day and mode, for the days that have any, for a chart.</summary>
+    public static List<(DateOnly Day, string Mode, decimal Dispatched)> DailyByMode(SqlSession session, OperationId operation, DateOnly from, DateOnly to) => session.Query(
+        "SELECT day, mode, sum(dispatched_g) FROM logistics_daily WHERE operation_id = $op AND day >= $from AND day <= $to GROUP BY day, mode HAVING sum(dispatched_g) > 0 ORDER BY day, mode",
+        row => (DateOnly.ParseExact(row.GetString(0), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), row.GetString(1), Tons(row.GetInt64(2))),
+        ("$op", operation.Value),
+        ("$from", from),
+        ("$to", to));
+
     /// <summary>Each day's tonnage, with what was in transit at its end carried forward day by day.</summary>
     private static List<Tonnage> ByDay(List<Row> rows, DateOnly from, DateOnly to)
     {

@@ -1,5 +1,6 @@
 using Lifeline.Server.Access;
 using Lifeline.Server.Web.Corridors;
+using Lifeline.Server.Web.Reports;
 using Lifeline.Server.Web.Shared;
 using Lifeline.Storage.Writing;
 
@@ -12,8 +13,8 @@ public static class DashboardPages
         app.OperationPages(Policies.ReadOperation).MapGet("/", (Guid operationId, HttpContext context, LogStore store) =>
         {
             var web = WebContext.For(context, operationId);
-            var corridors = store.Read(session => CorridorFigures.Read(session, web.Operation!, web.Now));
-            return Pages.Render<DashboardPage>(new { Web = web, Corridors = corridors });
+            var (corridors, logistics) = store.Read(session => (CorridorFigures.Read(session, web.Operation!, web.Now), LogisticsFigures.Read(session, web.Operation!, web.Now)));
+            return Pages.Render<DashboardPage>(new { Web = web, Corridors = corridors, Logistics = logistics });
         });
         return app;
     }

@@ -20,6 +20,11 @@ public static class Pages
 
     public static string Number(long value) => value.ToString("N0", CultureInfo.CurrentCulture);
 
+    public static string Number(decimal value, int decimals) => value.ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.CurrentCulture);
+
+    /// <summary>Metric tons, to the kilogram.</summary>
+    public static string Tons(decimal tons) => Number(tons, 3);
+
     public static string Number(double value, int decimals = 1) => value.ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.CurrentCulture);
 }
 

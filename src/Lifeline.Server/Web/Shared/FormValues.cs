@@ -1,0 +1,27 @@
+using System.Globalization;
+
+namespace Lifeline.Server.Web.Shared;
+
+/// <summary>Numbers and dates as people type them into forms: Western or Arabic-Indic digits, a point or the Arabic decimal separator.</summary>
+public static class FormValues
+{
+    /// <summary>The text with Arabic-Indic (and Persian) digits and the Arabic decimal separator read as Western ones.</summary>
+    public static string Western(string text) => new(text.Trim().Select(c => c switch
+    {
+        >= '\u0660' and <= '\u0669' => (char)('0' + (c - '\u0660')),
+        >= '\u06F0' and <= '\u06F9' => (char)('0' + (c - '\u06F0')),
+        '\u066B' => '.',
+        _ => c,
+    }).ToArray());
+
+    /// <summary>A decimal number, or null when the text is not one.</summary>
+    public static decimal? Decimal(string? text) =>
+        !string.IsNullOrWhiteSpace(text) && decimal.TryParse(Western(text), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    /// <summary>A date typed as yyyy-MM-dd (what a date input sends), or null.</summary>
+    public static DateOnly? Date(string? text) =>
+        !string.IsNullOrWhiteSpace(text) && DateOnly.TryParseExact(Western(text), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
+
+    /// <summary>A date as a date input's value.</summary>
+    public static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

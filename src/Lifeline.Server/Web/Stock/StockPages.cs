@@ -1,0 +1,187 @@
+using Lifeline.Domain.Commodities;
+using Lifeline.Domain.Primitives;
+using Lifeline.Domain.Sites;
+using Lifeline.Domain.Stock;
+using Lifeline.Server.Access;
+using Lifeline.Server.Web.Shared;
+using Lifeline.Storage.Commodities;
+using Lifeline.Storage.Operations;
+using Lifeline.Storage.Sites;
+using Lifeline.Storage.Stock;
+using Lifeline.Storage.Writing;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Lifeline.Server.Web.Stock;
+
+/// <summary>What the receive and issue forms send; <see cref="Source"/> and <see cref="IssuedTo"/> tell them apart.</summary>
+public sealed class StockForm
+{
+    public string? SiteId { get; init; }
+
+    public string? CommodityId { get; init; }
+
+    public string? Lot { get; init; }
+
+    public string? Expiry { get; init; }
+
+    public string? Quantity { get; init; }
+
+    public string? Source { get; init; }
+
+    public string? IssuedTo { get; init; }
+
+    public string? IdempotencyKey { get; init; }
+}
+
+/// <summary>One lot on hand with its commodity, ready to show.</summary>
+public sealed record LotRow(LotBalance Lot, Site? Site, Commodity Commodity)
+{
+    public Mass Mass => Lot.OnHand.MassOf(Commodity);
+}
+
+/// <summary>A FEFO picking suggestion for a site, commodity and quantity.</summary>
+public sealed record PickingView(Guid SiteId, Guid CommodityId, decimal Wanted, Commodity Commodity, PickingSuggestion Suggestion);
+
+/// <summary>What the stock page shows: the lots, the choices for its forms, and a picking suggestion when asked.</summary>
+public sealed record StockView(IReadOnlyList<LotRow> Lots, IReadOnlyList<Site> Sites, IReadOnlyList<Site> IssueSites, IReadOnlyList<Commodity> Commodities, DateOnly Today, PickingView? Picking, string? PickingError);
+
+/// <summary>
+/// Stock on hand by site, commodity and lot, with the forms to receive stock (logistics officers and
+/// coordinators) and to issue it (also distribution officers, at their distribution points), and FEFO picking.
+/// </summary>
+public static class StockPages
+{
+    /// <summary>The prefix of the receive form's inputs.</summary>
+    public const string Receive = "receive";
+
+    /// <summary>The prefix of the issue form's inputs.</summary>
+    public const string Issue = "issue";
+
+    public static IEndpointRouteBuilder MapStockPages(this IEndpointRouteBuilder app)
+    {
+        app.OperationPages(Policies.ReadOperation).MapGet("/stock", (Guid operationId, Guid? pickSite, Guid? pickCommodity, string? pickQuantity, HttpContext context, LogStore store) =>
+        {
+            var web = WebContext.For(context, operationId);
+            return Render(web, store, null, null, null, (pickSite, pickCommodity, pickQuantity));
+        });
+        app.OperationPages(Policies.ManageStock).MapPost("/stock/receipts", ReceiveStockForm);
+        app.OperationPages(Policies.IssueStock).MapPost("/stock/issues", IssueStockForm);
+        return app;
+    }
+
+    private static async Task<IResult> ReceiveStockForm(Guid operationId, [FromForm] StockForm form, HttpContext context, LogStore store, TimeProvider clock)
+    {
+        var web = WebContext.For(context, operationId);
+        var operation = new OperationId(operationId);
+        var validation = new Validation();
+        var errors = new List<(string, string)>();
+        var quantity = Quantity(form.Quantity, errors);
+        DateOnly? expiry = null;
+        if (!string.IsNullOrWhiteSpace(form.Expiry) && (expiry = FormValues.Date(form.Expiry)) is null)
+        {
+            errors.Add(("expiry", "enter the expiry date as a date, e.g. 2017-03-31"));
+        }
+
+        var command = ReceiveStock.From(operation, Id(form.SiteId), Id(form.CommodityId), form.Lot?.Trim() ?? string.Empty, expiry, quantity, form.Source, clock.GetUtcNow(), validation);
+        FormOutcome outcome;
+        if (errors.Count > 0 || command is null)
+        {
+            outcome = Refused(errors, validation, Receive);
+        }
+        else if (!web.Caller.MayActAt(Policies.Holders[Policies.IssueStock], operationId, command.SiteId.Value))
+        {
+            outcome = new FormOutcome(null, new FormErrors([(Field(Receive, "siteId"), "you are not assigned to this site")]));
+        }
+        else
+        {
+            outcome = await FormWrites.Record(context, store, new { form.SiteId, form.CommodityId, form.Lot, expiry, quantity, form.Source }, operation, form.IdempotencyKey, session => StockDecisions.Decide(session, command), f => Field(Receive, f));
+        }
+
+        return Render(web, store, outcome, Receive, outcome.Receipt is null ? form : null, default);
+    }
+
+    private static async Task<IResult> IssueStockForm(Guid operationId, [FromForm] StockForm form, HttpContext context, LogStore store, TimeProvider clock)
+    {
+        var web = WebContext.For(context, operationId);
+        var operation = new OperationId(operationId);
+        var validation = new Validation();
+        var errors = new List<(string, string)>();
+        var quantity = Quantity(form.Quantity, errors);
+        var command = IssueStock.From(operation, Id(form.SiteId), Id(form.CommodityId), form.Lot?.Trim() ?? string.Empty, quantity, form.IssuedTo, clock.GetUtcNow(), validation);
+        FormOutcome outcome;
+        if (errors.Count > 0 || command is null)
+        {
+            outcome = Refused(errors, validation, Issue);
+        }
+        else if (!web.Caller.MayActAt(Policies.Holders[Policies.IssueStock], operationId, command.SiteId.Value))
+        {
+            outcome = new FormOutcome(null, new FormErrors([(Field(Issue, "siteId"), "you are not assigned to this distribution point")]));
+        }
+        else
+        {
+            outcome = await FormWrites.Record(context, store, new { form.SiteId, form.CommodityId, form.Lot, quantity, form.IssuedTo }, operation, form.IdempotencyKey, session => StockDecisions.Decide(session, command), f => Field(Issue, f));
+        }
+
+        return Render(web, store, outcome, Issue, outcome.Receipt is null ? form : null, default);
+    }
+
+    /// <summary>The id of an input of one of the page's forms: <c>issue-quantity</c>.</summary>
+    public static string Field(string form, string field) => $"{form}-{field}";
+
+    private static FormOutcome Refused(List<(string Field, string Reason)> errors, Validation validation, string form) =>
+        new(null, new FormErrors(errors.Concat(validation.Rejections.Where(r => errors.All(e => e.Field != r.Field)).Select(r => (r.Field, r.Reason))).Select(e => (Field(form, e.Field), e.Reason))));
+
+    private static decimal? Quantity(string? text, List<(string, string)> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var quantity = FormValues.Decimal(text);
+        if (quantity is null)
+        {
+            errors.Add(("quantity", $"'{text}' is not a number; enter the quantity in the commodity's unit, e.g. 12 or 2.5"));
+        }
+
+        return quantity;
+    }
+
+    private static Guid? Id(string? text) => Guid.TryParse(text, out var id) ? id : null;
+
+    private static IResult Render(WebContext web, LogStore store, FormOutcome? outcome, string? form, StockForm? input, (Guid? Site, Guid? Commodity, string? Quantity) pick)
+    {
+        var view = store.Read(session =>
+        {
+            var operation = web.Operation!.Id;
+            var sites = SitesProjection.List(session, operation);
+            var byId = sites.ToDictionary(s => s.Id);
+            var commodities = CommoditiesProjection.List(session, operation);
+            var lots = StockProjection.Lots(session, operation)
+                .Select(lot => new LotRow(lot, byId.GetValueOrDefault(lot.SiteId), CommoditiesProjection.Known(session, lot.CommodityId.Value)))
+                .OrderBy(row => row.Site?.Name, StringComparer.CurrentCulture)
+                .ThenBy(row => row.Commodity.Code, StringComparer.Ordinal)
+                .ThenBy(row => row.Lot.Expiry is null)
+                .ThenBy(row => row.Lot.Expiry)
+                .ToList();
+            var today = OperationsProjection.LocalDate(session, operation.Value, web.Now);
+            var issueSites = sites.Where(s => s.Status == SiteStatus.Active && web.Caller.MayActAt(Policies.Holders[Policies.IssueStock], operation.Value, s.Id.Value)).ToList();
+            PickingView? picking = null;
+            string? pickingError = null;
+            if (pick.Site is { } site && pick.Commodity is { } commodityId && commodities.FirstOrDefault(c => c.Id.Value == commodityId) is { } commodity)
+            {
+                if (FormValues.Decimal(pick.Quantity) is { } wanted && Lifeline.Domain.Stock.Quantity.FromUnits(wanted) is { } amount && amount > Lifeline.Domain.Stock.Quantity.Zero)
+                {
+                    picking = new PickingView(site, commodityId, wanted, commodity, Picking.Suggest(StockProjection.Lots(session, operation, new SiteId(site), commodity.Id), amount, today));
+                }
+                else
+                {
+                    pickingError = "enter a quantity greater than 0 in the commodity's unit";
+                }
+            }
+
+            return new StockView(lots, sites.Where(s => s.Status == SiteStatus.Active).ToList(), issueSites, commodities, today, picking, pickingError);
+        });
+        return Pages.Render<StockPage>(new { Web = web, View = view, Outcome = outcome, Form = form, Input = input, Pick = pick }, outcome?.Status ?? StatusCodes.Status200OK);
+    }
+}
