@@ -184,6 +184,51 @@ public sealed class LogisticsPagesTests(DemoSite site)
     private static async Task<decimal> Value(IPage page, string selector) =>
         decimal.Parse((await page.Locator(selector).GetAttributeAsync("data-value"))!, CultureInfo.InvariantCulture);
 
+    [Fact]
+    public async Task A_logistics_officer_records_an_incident_and_sees_it_listed_and_a_wrong_count_is_refused_next_to_it()
+    {
+        var page = await site.SignInAsync("demo-logistics");
+        await page.GotoAsync($"{site.OperationPath}/incidents");
+        var listed = await page.Locator("#incidents tbody tr").CountAsync();
+
+        // A wrong count: refused next to its field, the rest kept as typed, nothing recorded.
+        var head = Head();
+        await page.Locator("#incident-kind").SelectOptionAsync("shelling_near_site");
+        await page.Locator("#incident-siteId").SelectOptionAsync(new SelectOptionValue { Label = DistributionPoint });
+        await page.Locator("#incident-occurredAt").FillAsync("2016-07-30T10:15");
+        await page.Locator("#incident-place").FillAsync("Market street, Bustan al-Qasr");
+        await page.Locator("#incident-injured").FillAsync("two");
+        await page.Locator("#incident-narrative").FillAsync("Shells landed 200 m from the queue; distribution stopped for an hour.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record an incident" }).ClickAsync();
+        await page.Locator("#incident-injured-error").WaitForAsync(new() { Timeout = 10_000 });
+        Assert.Contains("not a count", await page.Locator("#incident-injured-error").InnerTextAsync());
+        Assert.Equal("true", await page.Locator("#incident-injured").GetAttributeAsync("aria-invalid"));
+        Assert.Equal("incident-injured-error", await page.Locator("#incident-injured").GetAttributeAsync("aria-describedby"));
+        Assert.Equal(0, await page.Locator("#incident-killed-error").CountAsync());
+        Assert.Equal("Market street, Bustan al-Qasr", await page.Locator("#incident-place").InputValueAsync());
+        Assert.Equal(head, Head());
+
+        // Corrected, it is recorded with its receipt and listed.
+        await page.Locator("#incident-injured").FillAsync("٣");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record an incident" }).ClickAsync();
+        await Receipt(page, "incident.recorded");
+        Assert.Equal(head + 1, Head());
+        Assert.Equal(listed + 1, await page.Locator("#incidents tbody tr").CountAsync());
+        var row = page.Locator("#incidents tbody tr", new() { HasText = "Market street, Bustan al-Qasr" });
+        Assert.Equal(1, await row.CountAsync());
+        Assert.Contains("Shelling near a site", await row.InnerTextAsync());
+        Assert.Contains(DistributionPoint, await row.InnerTextAsync());
+        Assert.Equal("3", (await row.Locator("td.number").Nth(1).InnerTextAsync()).Trim());
+        await page.Context.CloseAsync();
+
+        // An observer reads the incidents and is not offered the form.
+        var observer = await site.SignInAsync("demo-observer");
+        await observer.GotoAsync($"{site.OperationPath}/incidents");
+        Assert.Equal(listed + 1, await observer.Locator("#incidents tbody tr").CountAsync());
+        Assert.Equal(0, await observer.Locator("#incident-form").CountAsync());
+        await observer.Context.CloseAsync();
+    }
+
     private long Head() => site.Host.Store.Read(session => LogReader.Head(session, site.Operation.Value))!.Value.Sequence;
 
     private static async Task<decimal> OnHand(IPage page, string row) =>

@@ -113,6 +113,7 @@ public sealed partial class AccessMatrixTests : IAsyncLifetime
         ["GET /app/operations/{operationId:guid}/movements"] = Policies.ReadOperation,
         ["GET /app/operations/{operationId:guid}/movements/{movementId:guid}"] = Policies.ReadOperation,
         ["GET /app/operations/{operationId:guid}/incidents"] = Policies.ReadOperation,
+        ["POST /app/operations/{operationId:guid}/incidents"] = Policies.ManageStock,
     };
 
     private LoopbackHost _host = null!;

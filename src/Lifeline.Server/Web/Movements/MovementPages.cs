@@ -1,4 +1,8 @@
+using System.Globalization;
+using Lifeline.Domain.Incidents;
+using Lifeline.Domain.Movements;
 using Lifeline.Domain.Primitives;
+using Lifeline.Domain.Sites;
 using Lifeline.Server.Access;
 using Lifeline.Server.Movements;
 using Lifeline.Server.Web.Reports;
@@ -8,6 +12,9 @@ using Lifeline.Storage.Incidents;
 using Lifeline.Storage.Movements;
 using Lifeline.Storage.Sites;
 using Lifeline.Storage.Writing;
+using Microsoft.AspNetCore.Mvc;
+using NodaTime;
+using NodaTime.Text;
 
 namespace Lifeline.Server.Web.Movements;
 
@@ -18,6 +25,33 @@ public sealed record MovementNamesView(IReadOnlyDictionary<Guid, string> Sites, 
 
     public string Commodity(Guid id) => Commodities.TryGetValue(id, out var code) ? code : id.ToString();
 }
+
+/// <summary>What the incident form sends; every value as typed, so a refused form comes back as it was.</summary>
+public sealed class IncidentForm
+{
+    public string? Kind { get; init; }
+
+    public string? OccurredAt { get; init; }
+
+    public string? MovementId { get; init; }
+
+    public string? SiteId { get; init; }
+
+    public string? Place { get; init; }
+
+    public string? Killed { get; init; }
+
+    public string? Injured { get; init; }
+
+    public string? CargoStatus { get; init; }
+
+    public string? Narrative { get; init; }
+
+    public string? IdempotencyKey { get; init; }
+}
+
+/// <summary>The incidents and what the form offers: movements and sites to link an incident to.</summary>
+public sealed record IncidentsView(IReadOnlyList<Incident> Incidents, MovementNamesView Names, IReadOnlyList<Movement> Movements, IReadOnlyList<Site> Sites);
 
 /// <summary>Movements (convoys and sorties) and one movement's lifecycle, manifests, inspections and proof of delivery; incidents.</summary>
 public static class MovementPages
@@ -39,13 +73,91 @@ public static class MovementPages
                 ? Pages.Render<NotFound>(new { Web = web }, StatusCodes.Status404NotFound)
                 : Pages.Render<MovementPage>(new { Web = web, Detail = detail, Names = names });
         });
-        reads.MapGet("/incidents", (Guid operationId, HttpContext context, LogStore store) =>
-        {
-            var web = WebContext.For(context, operationId);
-            var (incidents, names) = store.Read(session => (IncidentsProjection.List(session, web.Operation!.Id), Names(session, web)));
-            return Pages.Render<IncidentsPage>(new { Web = web, Incidents = incidents, Names = names });
-        });
+        reads.MapGet("/incidents", (Guid operationId, HttpContext context, LogStore store) => RenderIncidents(WebContext.For(context, operationId), store, null, null));
+        app.OperationPages(Policies.ManageStock).MapPost("/incidents", RecordIncidentForm);
         return app;
+    }
+
+    /// <summary>The id of an input of the incident form: <c>incident-killed</c>.</summary>
+    public static string IncidentField(string field) => $"incident-{field}";
+
+    private static readonly LocalDateTimePattern LocalInput = LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm");
+
+    /// <summary>A time as a datetime-local input's value, in the operation's time zone.</summary>
+    public static string LocalValue(WebContext web, DateTimeOffset instant) => LocalInput.Format(Instant.FromDateTimeOffset(instant).InZone(web.Zone).LocalDateTime);
+
+    private static async Task<IResult> RecordIncidentForm(Guid operationId, [FromForm] IncidentForm form, HttpContext context, LogStore store, TimeProvider clock)
+    {
+        var web = WebContext.For(context, operationId);
+        var operation = new OperationId(operationId);
+        var errors = new List<(string Field, string Reason)>();
+        DateTimeOffset? occurredAt = null;
+        if (LocalInput.Parse(form.OccurredAt ?? "") is { Success: true } parsed)
+        {
+            occurredAt = parsed.Value.InZoneLeniently(web.Zone).ToDateTimeOffset();
+        }
+        else
+        {
+            errors.Add(("occurredAt", "enter the date and time of the incident"));
+        }
+
+        var killed = Count(form.Killed, "killed", errors);
+        var injured = Count(form.Injured, "injured", errors);
+        var validation = new Validation();
+        var command = RecordIncident.From(
+            operation,
+            IncidentId.New(clock),
+            form.Kind,
+            occurredAt ?? web.Now,
+            Id(form.MovementId),
+            Id(form.SiteId),
+            null,
+            null,
+            form.Place?.Trim(),
+            killed,
+            injured,
+            string.IsNullOrWhiteSpace(form.CargoStatus) ? null : form.CargoStatus,
+            form.Narrative?.Trim(),
+            validation);
+        FormOutcome outcome;
+        if (errors.Count > 0 || command is null)
+        {
+            outcome = new FormOutcome(null, new FormErrors(errors.Concat(validation.Rejections.Where(r => errors.All(e => e.Field != r.Field)).Select(r => (r.Field, r.Reason))).Select(e => (IncidentField(e.Field), e.Reason))));
+        }
+        else
+        {
+            outcome = await FormWrites.Record(context, store, new { form.Kind, occurredAt, form.MovementId, form.SiteId, form.Place, killed, injured, form.CargoStatus, form.Narrative }, operation, form.IdempotencyKey, session => IncidentDecisions.Decide(session, command), IncidentField);
+        }
+
+        return RenderIncidents(web, store, outcome, outcome.Receipt is null ? form : null);
+    }
+
+    private static int? Count(string? text, string field, List<(string, string)> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return 0;
+        }
+
+        if (int.TryParse(FormValues.Western(text), NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+        {
+            return count;
+        }
+
+        errors.Add((field, $"'{text}' is not a count; enter a whole number of people, 0 or more"));
+        return null;
+    }
+
+    private static Guid? Id(string? text) => Guid.TryParse(text, out var id) ? id : null;
+
+    private static IResult RenderIncidents(WebContext web, LogStore store, FormOutcome? outcome, IncidentForm? input)
+    {
+        var view = store.Read(session => new IncidentsView(
+            IncidentsProjection.List(session, web.Operation!.Id),
+            Names(session, web),
+            MovementsProjection.List(session, web.Operation.Id),
+            SitesProjection.List(session, web.Operation.Id)));
+        return Pages.Render<IncidentsPage>(new { Web = web, View = view, Outcome = outcome, Input = input }, outcome?.Status ?? StatusCodes.Status200OK);
     }
 
     private static MovementNamesView Names(Lifeline.Storage.Database.SqlSession session, WebContext web) => new(
