@@ -229,6 +229,50 @@ public sealed class LogisticsPagesTests(DemoSite site)
         await observer.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task A_logistics_officer_approves_a_planned_convoy_and_an_abort_without_reason_is_refused_next_to_it()
+    {
+        var page = await site.SignInAsync("demo-logistics");
+        await page.GotoAsync($"{site.OperationPath}/movements");
+        await page.Locator("#movements tbody tr[data-status='planned'] a", new() { HasText = "KAMAZ 13-62 LT" }).ClickAsync();
+        await page.Locator("#movement-status-form").WaitForAsync();
+        Assert.Equal("planned", await page.Locator("#movement-status").GetAttributeAsync("data-status"));
+        var url = page.Url;
+        Assert.Equal(["approved", "aborted"], await page.Locator("#movement-to option").EvaluateAllAsync<string[]>("options => options.map(o => o.value)"));
+        var history = await page.Locator("#movement-history tbody tr").CountAsync();
+
+        // Aborting needs its reason: refused next to the reason, nothing recorded, the status unchanged.
+        var head = Head();
+        await page.Locator("#movement-to").SelectOptionAsync("aborted");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change status" }).ClickAsync();
+        await page.Locator("#movement-reason-error").WaitForAsync(new() { Timeout = 10_000 });
+        Assert.Contains("needs the reason", await page.Locator("#movement-reason-error").InnerTextAsync());
+        Assert.Equal("true", await page.Locator("#movement-reason").GetAttributeAsync("aria-invalid"));
+        Assert.Equal("movement-reason-error", await page.Locator("#movement-reason").GetAttributeAsync("aria-describedby"));
+        Assert.Equal("aborted", await page.Locator("#movement-to").InputValueAsync());
+        Assert.Equal("planned", await page.Locator("#movement-status").GetAttributeAsync("data-status"));
+        Assert.Equal(head, Head());
+
+        // Approved with its reason: the receipt, the new status and a line in the history.
+        await page.Locator("#movement-to").SelectOptionAsync("approved");
+        await page.Locator("#movement-reason").FillAsync("Cleared by the joint coordination centre for 2 August");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change status" }).ClickAsync();
+        await Receipt(page, "movement.status-changed");
+        Assert.Equal(head + 1, Head());
+        Assert.Equal("approved", await page.Locator("#movement-status").GetAttributeAsync("data-status"));
+        Assert.Equal(history + 1, await page.Locator("#movement-history tbody tr").CountAsync());
+        Assert.Equal(1, await page.Locator("#movement-history tbody tr", new() { HasText = "Cleared by the joint coordination centre for 2 August" }).CountAsync());
+        Assert.Equal(["loading", "aborted"], await page.Locator("#movement-to option").EvaluateAllAsync<string[]>("options => options.map(o => o.value)"));
+        await page.Context.CloseAsync();
+
+        // An observer sees the movement and is not offered the form.
+        var observer = await site.SignInAsync("demo-observer");
+        await observer.GotoAsync(url);
+        Assert.Equal("approved", await observer.Locator("#movement-status").GetAttributeAsync("data-status"));
+        Assert.Equal(0, await observer.Locator("#movement-status-form").CountAsync());
+        await observer.Context.CloseAsync();
+    }
+
     private long Head() => site.Host.Store.Read(session => LogReader.Head(session, site.Operation.Value))!.Value.Sequence;
 
     private static async Task<decimal> OnHand(IPage page, string row) =>

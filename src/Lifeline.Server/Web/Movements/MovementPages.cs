@@ -50,6 +50,16 @@ public sealed class IncidentForm
     public string? IdempotencyKey { get; init; }
 }
 
+/// <summary>What the movement status form sends.</summary>
+public sealed class MovementStatusForm
+{
+    public string? Status { get; init; }
+
+    public string? Reason { get; init; }
+
+    public string? IdempotencyKey { get; init; }
+}
+
 /// <summary>The incidents and what the form offers: movements and sites to link an incident to.</summary>
 public sealed record IncidentsView(IReadOnlyList<Incident> Incidents, MovementNamesView Names, IReadOnlyList<Movement> Movements, IReadOnlyList<Site> Sites);
 
@@ -65,17 +75,34 @@ public static class MovementPages
             var rows = store.Read(session => LogisticsFigures.Rows(session, web.Operation!, MovementsProjection.List(session, web.Operation!.Id).OrderBy(m => m.PlannedDeparture)));
             return Pages.Render<MovementsPage>(new { Web = web, Movements = rows });
         });
-        reads.MapGet("/movements/{movementId:guid}", (Guid operationId, Guid movementId, HttpContext context, LogStore store) =>
-        {
-            var web = WebContext.For(context, operationId);
-            var (detail, names) = store.Read(session => (MovementEndpoints.Detail(session, web.Operation!.Id, new MovementId(movementId)), Names(session, web)));
-            return detail is null
-                ? Pages.Render<NotFound>(new { Web = web }, StatusCodes.Status404NotFound)
-                : Pages.Render<MovementPage>(new { Web = web, Detail = detail, Names = names });
-        });
+        reads.MapGet("/movements/{movementId:guid}", (Guid operationId, Guid movementId, HttpContext context, LogStore store) => RenderMovement(WebContext.For(context, operationId), store, movementId, null, null));
+        app.OperationPages(Policies.ManageStock).MapPost("/movements/{movementId:guid}/status", ChangeStatusForm);
         reads.MapGet("/incidents", (Guid operationId, HttpContext context, LogStore store) => RenderIncidents(WebContext.For(context, operationId), store, null, null));
         app.OperationPages(Policies.ManageStock).MapPost("/incidents", RecordIncidentForm);
         return app;
+    }
+
+    private static async Task<IResult> ChangeStatusForm(Guid operationId, Guid movementId, [FromForm] MovementStatusForm form, HttpContext context, LogStore store)
+    {
+        var web = WebContext.For(context, operationId);
+        var operation = new OperationId(operationId);
+        var validation = new Validation();
+        var command = ChangeMovementStatus.From(operation, new MovementId(movementId), form.Status, form.Reason?.Trim(), validation);
+        var outcome = command is null
+            ? FormWrites.Invalid(validation, StatusField)
+            : await FormWrites.Record(context, store, new { movementId, form.Status, form.Reason }, operation, form.IdempotencyKey, session => MovementDecisions.Decide(session, command), StatusField);
+        return RenderMovement(web, store, movementId, outcome, outcome.Receipt is null ? form : null);
+    }
+
+    /// <summary>The id of an input of the movement status form: <c>movement-reason</c>; a refused transition is the new status's error.</summary>
+    public static string StatusField(string field) => field is "reason" ? "movement-reason" : "movement-to";
+
+    private static IResult RenderMovement(WebContext web, LogStore store, Guid movementId, FormOutcome? outcome, MovementStatusForm? input)
+    {
+        var (detail, names) = store.Read(session => (MovementEndpoints.Detail(session, web.Operation!.Id, new MovementId(movementId)), Names(session, web)));
+        return detail is null
+            ? Pages.Render<NotFound>(new { Web = web }, StatusCodes.Status404NotFound)
+            : Pages.Render<MovementPage>(new { Web = web, Detail = detail, Names = names, Outcome = outcome, Input = input }, outcome?.Status ?? StatusCodes.Status200OK);
     }
 
     /// <summary>The id of an input of the incident form: <c>incident-killed</c>.</summary>
