@@ -184,6 +184,95 @@ public sealed class LogisticsPagesTests(DemoSite site)
     private static async Task<decimal> Value(IPage page, string selector) =>
         decimal.Parse((await page.Locator(selector).GetAttributeAsync("data-value"))!, CultureInfo.InvariantCulture);
 
+    [Fact]
+    public async Task A_logistics_officer_records_an_incident_and_sees_it_listed_and_a_wrong_count_is_refused_next_to_it()
+    {
+        var page = await site.SignInAsync("demo-logistics");
+        await page.GotoAsync($"{site.OperationPath}/incidents");
+        var listed = await page.Locator("#incidents tbody tr").CountAsync();
+
+        // A wrong count: refused next to its field, the rest kept as typed, nothing recorded.
+        var head = Head();
+        await page.Locator("#incident-kind").SelectOptionAsync("shelling_near_site");
+        await page.Locator("#incident-siteId").SelectOptionAsync(new SelectOptionValue { Label = DistributionPoint });
+        await page.Locator("#incident-occurredAt").FillAsync("2016-07-30T10:15");
+        await page.Locator("#incident-place").FillAsync("Market street, Bustan al-Qasr");
+        await page.Locator("#incident-injured").FillAsync("two");
+        await page.Locator("#incident-narrative").FillAsync("Shells landed 200 m from the queue; distribution stopped for an hour.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record an incident" }).ClickAsync();
+        await page.Locator("#incident-injured-error").WaitForAsync(new() { Timeout = 10_000 });
+        Assert.Contains("not a count", await page.Locator("#incident-injured-error").InnerTextAsync());
+        Assert.Equal("true", await page.Locator("#incident-injured").GetAttributeAsync("aria-invalid"));
+        Assert.Equal("incident-injured-error", await page.Locator("#incident-injured").GetAttributeAsync("aria-describedby"));
+        Assert.Equal(0, await page.Locator("#incident-killed-error").CountAsync());
+        Assert.Equal("Market street, Bustan al-Qasr", await page.Locator("#incident-place").InputValueAsync());
+        Assert.Equal(head, Head());
+
+        // Corrected, it is recorded with its receipt and listed.
+        await page.Locator("#incident-injured").FillAsync("٣");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record an incident" }).ClickAsync();
+        await Receipt(page, "incident.recorded");
+        Assert.Equal(head + 1, Head());
+        Assert.Equal(listed + 1, await page.Locator("#incidents tbody tr").CountAsync());
+        var row = page.Locator("#incidents tbody tr", new() { HasText = "Market street, Bustan al-Qasr" });
+        Assert.Equal(1, await row.CountAsync());
+        Assert.Contains("Shelling near a site", await row.InnerTextAsync());
+        Assert.Contains(DistributionPoint, await row.InnerTextAsync());
+        Assert.Equal("3", (await row.Locator("td.number").Nth(1).InnerTextAsync()).Trim());
+        await page.Context.CloseAsync();
+
+        // An observer reads the incidents and is not offered the form.
+        var observer = await site.SignInAsync("demo-observer");
+        await observer.GotoAsync($"{site.OperationPath}/incidents");
+        Assert.Equal(listed + 1, await observer.Locator("#incidents tbody tr").CountAsync());
+        Assert.Equal(0, await observer.Locator("#incident-form").CountAsync());
+        await observer.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_logistics_officer_approves_a_planned_convoy_and_an_abort_without_reason_is_refused_next_to_it()
+    {
+        var page = await site.SignInAsync("demo-logistics");
+        await page.GotoAsync($"{site.OperationPath}/movements");
+        await page.Locator("#movements tbody tr[data-status='planned'] a", new() { HasText = "KAMAZ 13-62 LT" }).ClickAsync();
+        await page.Locator("#movement-status-form").WaitForAsync();
+        Assert.Equal("planned", await page.Locator("#movement-status").GetAttributeAsync("data-status"));
+        var url = page.Url;
+        Assert.Equal(["approved", "aborted"], await page.Locator("#movement-to option").EvaluateAllAsync<string[]>("options => options.map(o => o.value)"));
+        var history = await page.Locator("#movement-history tbody tr").CountAsync();
+
+        // Aborting needs its reason: refused next to the reason, nothing recorded, the status unchanged.
+        var head = Head();
+        await page.Locator("#movement-to").SelectOptionAsync("aborted");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change status" }).ClickAsync();
+        await page.Locator("#movement-reason-error").WaitForAsync(new() { Timeout = 10_000 });
+        Assert.Contains("needs the reason", await page.Locator("#movement-reason-error").InnerTextAsync());
+        Assert.Equal("true", await page.Locator("#movement-reason").GetAttributeAsync("aria-invalid"));
+        Assert.Equal("movement-reason-error", await page.Locator("#movement-reason").GetAttributeAsync("aria-describedby"));
+        Assert.Equal("aborted", await page.Locator("#movement-to").InputValueAsync());
+        Assert.Equal("planned", await page.Locator("#movement-status").GetAttributeAsync("data-status"));
+        Assert.Equal(head, Head());
+
+        // Approved with its reason: the receipt, the new status and a line in the history.
+        await page.Locator("#movement-to").SelectOptionAsync("approved");
+        await page.Locator("#movement-reason").FillAsync("Cleared by the joint coordination centre for 2 August");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change status" }).ClickAsync();
+        await Receipt(page, "movement.status-changed");
+        Assert.Equal(head + 1, Head());
+        Assert.Equal("approved", await page.Locator("#movement-status").GetAttributeAsync("data-status"));
+        Assert.Equal(history + 1, await page.Locator("#movement-history tbody tr").CountAsync());
+        Assert.Equal(1, await page.Locator("#movement-history tbody tr", new() { HasText = "Cleared by the joint coordination centre for 2 August" }).CountAsync());
+        Assert.Equal(["loading", "aborted"], await page.Locator("#movement-to option").EvaluateAllAsync<string[]>("options => options.map(o => o.value)"));
+        await page.Context.CloseAsync();
+
+        // An observer sees the movement and is not offered the form.
+        var observer = await site.SignInAsync("demo-observer");
+        await observer.GotoAsync(url);
+        Assert.Equal("approved", await observer.Locator("#movement-status").GetAttributeAsync("data-status"));
+        Assert.Equal(0, await observer.Locator("#movement-status-form").CountAsync());
+        await observer.Context.CloseAsync();
+    }
+
     private long Head() => site.Host.Store.Read(session => LogReader.Head(session, site.Operation.Value))!.Value.Sequence;
 
     private static async Task<decimal> OnHand(IPage page, string row) =>

@@ -102,6 +102,17 @@ public sealed partial class WebApplicationTests(DemoSite site)
         Assert.Equal(15, await page.Locator(".leaflet-marker-icon.site").CountAsync());
         Assert.Equal(8, await page.Locator(".leaflet-marker-icon.site-checkpoint").CountAsync());
 
+        // Movements under way: every departed movement is a line from its origin to its destination. At the frozen
+        // clock the demo's convoys and sorties have all arrived, so the layer is empty; its legend shows each mode.
+        var underWay = site.Host.Store.Read(session => Lifeline.Storage.Movements.MovementsProjection.List(session, site.Operation, status: Lifeline.Domain.Movements.MovementStatus.Departed)).Count;
+        Assert.Equal(underWay.ToString(CultureInfo.InvariantCulture), await page.Locator("#map").GetAttributeAsync("data-movements"));
+        Assert.Equal(underWay, await page.Locator("path.movement").CountAsync());
+        var features = await page.APIRequest.GetAsync($"{site.OperationPath}/map/features");
+        Assert.Equal(underWay, Regex.Matches(await features.TextAsync(), "\"layer\":\"movement\"").Count);
+        await Expect(page.Locator("#movement-keys .key-line.movement-road"));
+        await Expect(page.Locator("#movement-keys .key-line.movement-air"));
+        Assert.True(await page.Locator("input[data-layer='movement']").IsCheckedAsync());
+
         await page.Locator(".leaflet-marker-icon[title^='Aleppo International Airport']").ClickAsync();
         var popup = page.Locator(".leaflet-popup-content");
         await Expect(popup.GetByText("Airfield"));

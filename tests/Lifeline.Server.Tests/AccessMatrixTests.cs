@@ -112,7 +112,9 @@ public sealed partial class AccessMatrixTests : IAsyncLifetime
         ["GET /app/operations/{operationId:guid}/reports/sitrep"] = Policies.ReadOperation,
         ["GET /app/operations/{operationId:guid}/movements"] = Policies.ReadOperation,
         ["GET /app/operations/{operationId:guid}/movements/{movementId:guid}"] = Policies.ReadOperation,
+        ["POST /app/operations/{operationId:guid}/movements/{movementId:guid}/status"] = Policies.ManageStock,
         ["GET /app/operations/{operationId:guid}/incidents"] = Policies.ReadOperation,
+        ["POST /app/operations/{operationId:guid}/incidents"] = Policies.ManageStock,
     };
 
     private LoopbackHost _host = null!;

@@ -9,6 +9,16 @@ const glyphs = { hub: 'H', airfield: 'A', helipad: '✚', warehouse: 'W', distri
 // Corridor status is drawn as a line pattern as well as a colour.
 const dashes = { open: null, paused: '8 6', suspended: '2 6', planned: '12 4 2 4', closed: '1 8' };
 
+// Movements under way are drawn from origin to destination, a road convoy long-dashed and an air sortie dotted.
+const movementDashes = { road: '14 6', air: '3 7' };
+
+function dashArray(name, kind) {
+  if (name === 'corridor') {
+    return dashes[kind];
+  }
+  return name === 'movement' ? movementDashes[kind] ?? '14 6' : null;
+}
+
 function popup(properties) {
   const box = document.createElement('div');
   const name = document.createElement('strong');
@@ -27,14 +37,14 @@ async function draw() {
   const collection = await response.json();
   const map = L.map(element, { attributionControl: false, zoomSnap: 0.5 });
   const layers = {};
-  for (const name of ['zone', 'corridor', 'site']) {
+  for (const name of ['zone', 'corridor', 'site', 'movement']) {
     layers[name] = L.geoJSON(
       { type: 'FeatureCollection', features: collection.features.filter((f) => f.properties.layer === name) },
       {
         style: (feature) => ({
           className: `${name} ${name}-${feature.properties.kind}`,
-          dashArray: name === 'corridor' ? dashes[feature.properties.kind] : null,
-          weight: name === 'corridor' ? 5 : 2,
+          dashArray: dashArray(name, feature.properties.kind),
+          weight: name === 'corridor' || name === 'movement' ? 5 : 2,
         }),
         pointToLayer: (feature, latlng) => L.marker(latlng, {
           title: `${feature.properties.name} (${feature.properties.label})`,
@@ -71,6 +81,7 @@ async function draw() {
     });
   }
 
+  element.dataset.movements = String(layers.movement.getLayers().length);
   element.dataset.ready = 'true';
 }
 

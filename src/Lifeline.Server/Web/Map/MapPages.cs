@@ -1,10 +1,12 @@
 using System.Text.Json.Nodes;
 using Lifeline.Domain.Corridors;
+using Lifeline.Domain.Movements;
 using Lifeline.Domain.Sites;
 using Lifeline.Domain.Zones;
 using Lifeline.Server.Access;
 using Lifeline.Server.Web.Shared;
 using Lifeline.Storage.Corridors;
+using Lifeline.Storage.Movements;
 using Lifeline.Storage.Sites;
 using Lifeline.Storage.Writing;
 using Lifeline.Storage.Zones;
@@ -24,7 +26,7 @@ public static class MapPages
     }
 
     /// <summary>
-    /// Zones, corridors with their status and sites by kind, each with its label in the page's language and
+    /// Zones, corridors with their status, sites by kind and movements under way (departed, not yet arrived) as a line from origin to destination, each with its label in the page's language and
     /// the page that details it. RFC 7946 order: longitude, latitude.
     /// </summary>
     private static IResult Features(Guid operationId, LogStore store, IStringLocalizer<Strings> l)
@@ -45,10 +47,25 @@ public static class MapPages
                 list.Add(Feature("corridor", corridor.Status.Name(), corridor.Name, l["Status_" + corridor.Status.Name()], $"{root}/corridors/{corridor.Id.Value}", new JsonObject { ["type"] = "LineString", ["coordinates"] = Positions(corridor.Route.ToGeoJsonCoordinates()) }));
             }
 
-            foreach (var site in SitesProjection.List(session, operation))
+            var sites = SitesProjection.List(session, operation);
+            foreach (var site in sites)
             {
                 var label = l["Site_" + site.Kind.Name()].Value + (site.Status == SiteStatus.Closed ? $" · {l["Closed"]}" : "");
                 list.Add(Feature("site", site.Kind.Name(), site.Name, label, $"{root}/sites#site-{site.Id.Value}", new JsonObject { ["type"] = "Point", ["coordinates"] = new JsonArray(site.Location.Longitude, site.Location.Latitude) }));
+            }
+
+            var byId = sites.ToDictionary(s => s.Id);
+            foreach (var movement in MovementsProjection.List(session, operation, status: MovementStatus.Departed))
+            {
+                if (byId.GetValueOrDefault(movement.Origin) is not { } origin || byId.GetValueOrDefault(movement.Destination) is not { } destination)
+                {
+                    continue;
+                }
+
+                var name = string.Join(", ", movement.Vehicles.Select(v => v.VehicleId));
+                var label = $"{l["Mode_" + movement.Mode.Name()]} · {origin.Name} → {destination.Name}";
+                var line = new JsonArray(new JsonArray(origin.Location.Longitude, origin.Location.Latitude), new JsonArray(destination.Location.Longitude, destination.Location.Latitude));
+                list.Add(Feature("movement", movement.Mode.Name(), name, label, $"{root}/movements/{movement.Id.Value}", new JsonObject { ["type"] = "LineString", ["coordinates"] = line }));
             }
 
             return list;

@@ -1,4 +1,8 @@
+using System.Globalization;
+using Lifeline.Domain.Incidents;
+using Lifeline.Domain.Movements;
 using Lifeline.Domain.Primitives;
+using Lifeline.Domain.Sites;
 using Lifeline.Server.Access;
 using Lifeline.Server.Movements;
 using Lifeline.Server.Web.Reports;
@@ -8,6 +12,9 @@ using Lifeline.Storage.Incidents;
 using Lifeline.Storage.Movements;
 using Lifeline.Storage.Sites;
 using Lifeline.Storage.Writing;
+using Microsoft.AspNetCore.Mvc;
+using NodaTime;
+using NodaTime.Text;
 
 namespace Lifeline.Server.Web.Movements;
 
@@ -18,6 +25,43 @@ public sealed record MovementNamesView(IReadOnlyDictionary<Guid, string> Sites, 
 
     public string Commodity(Guid id) => Commodities.TryGetValue(id, out var code) ? code : id.ToString();
 }
+
+/// <summary>What the incident form sends; every value as typed, so a refused form comes back as it was.</summary>
+public sealed class IncidentForm
+{
+    public string? Kind { get; init; }
+
+    public string? OccurredAt { get; init; }
+
+    public string? MovementId { get; init; }
+
+    public string? SiteId { get; init; }
+
+    public string? Place { get; init; }
+
+    public string? Killed { get; init; }
+
+    public string? Injured { get; init; }
+
+    public string? CargoStatus { get; init; }
+
+    public string? Narrative { get; init; }
+
+    public string? IdempotencyKey { get; init; }
+}
+
+/// <summary>What the movement status form sends.</summary>
+public sealed class MovementStatusForm
+{
+    public string? Status { get; init; }
+
+    public string? Reason { get; init; }
+
+    public string? IdempotencyKey { get; init; }
+}
+
+/// <summary>The incidents and what the form offers: movements and sites to link an incident to.</summary>
+public sealed record IncidentsView(IReadOnlyList<Incident> Incidents, MovementNamesView Names, IReadOnlyList<Movement> Movements, IReadOnlyList<Site> Sites);
 
 /// <summary>Movements (convoys and sorties) and one movement's lifecycle, manifests, inspections and proof of delivery; incidents.</summary>
 public static class MovementPages
@@ -31,21 +75,116 @@ public static class MovementPages
             var rows = store.Read(session => LogisticsFigures.Rows(session, web.Operation!, MovementsProjection.List(session, web.Operation!.Id).OrderBy(m => m.PlannedDeparture)));
             return Pages.Render<MovementsPage>(new { Web = web, Movements = rows });
         });
-        reads.MapGet("/movements/{movementId:guid}", (Guid operationId, Guid movementId, HttpContext context, LogStore store) =>
-        {
-            var web = WebContext.For(context, operationId);
-            var (detail, names) = store.Read(session => (MovementEndpoints.Detail(session, web.Operation!.Id, new MovementId(movementId)), Names(session, web)));
-            return detail is null
-                ? Pages.Render<NotFound>(new { Web = web }, StatusCodes.Status404NotFound)
-                : Pages.Render<MovementPage>(new { Web = web, Detail = detail, Names = names });
-        });
-        reads.MapGet("/incidents", (Guid operationId, HttpContext context, LogStore store) =>
-        {
-            var web = WebContext.For(context, operationId);
-            var (incidents, names) = store.Read(session => (IncidentsProjection.List(session, web.Operation!.Id), Names(session, web)));
-            return Pages.Render<IncidentsPage>(new { Web = web, Incidents = incidents, Names = names });
-        });
+        reads.MapGet("/movements/{movementId:guid}", (Guid operationId, Guid movementId, HttpContext context, LogStore store) => RenderMovement(WebContext.For(context, operationId), store, movementId, null, null));
+        app.OperationPages(Policies.ManageStock).MapPost("/movements/{movementId:guid}/status", ChangeStatusForm);
+        reads.MapGet("/incidents", (Guid operationId, HttpContext context, LogStore store) => RenderIncidents(WebContext.For(context, operationId), store, null, null));
+        app.OperationPages(Policies.ManageStock).MapPost("/incidents", RecordIncidentForm);
         return app;
+    }
+
+    private static async Task<IResult> ChangeStatusForm(Guid operationId, Guid movementId, [FromForm] MovementStatusForm form, HttpContext context, LogStore store)
+    {
+        var web = WebContext.For(context, operationId);
+        var operation = new OperationId(operationId);
+        var validation = new Validation();
+        var command = ChangeMovementStatus.From(operation, new MovementId(movementId), form.Status, form.Reason?.Trim(), validation);
+        var outcome = command is null
+            ? FormWrites.Invalid(validation, StatusField)
+            : await FormWrites.Record(context, store, new { movementId, form.Status, form.Reason }, operation, form.IdempotencyKey, session => MovementDecisions.Decide(session, command), StatusField);
+        return RenderMovement(web, store, movementId, outcome, outcome.Receipt is null ? form : null);
+    }
+
+    /// <summary>The id of an input of the movement status form: <c>movement-reason</c>; a refused transition is the new status's error.</summary>
+    public static string StatusField(string field) => field is "reason" ? "movement-reason" : "movement-to";
+
+    private static IResult RenderMovement(WebContext web, LogStore store, Guid movementId, FormOutcome? outcome, MovementStatusForm? input)
+    {
+        var (detail, names) = store.Read(session => (MovementEndpoints.Detail(session, web.Operation!.Id, new MovementId(movementId)), Names(session, web)));
+        return detail is null
+            ? Pages.Render<NotFound>(new { Web = web }, StatusCodes.Status404NotFound)
+            : Pages.Render<MovementPage>(new { Web = web, Detail = detail, Names = names, Outcome = outcome, Input = input }, outcome?.Status ?? StatusCodes.Status200OK);
+    }
+
+    /// <summary>The id of an input of the incident form: <c>incident-killed</c>.</summary>
+    public static string IncidentField(string field) => $"incident-{field}";
+
+    private static readonly LocalDateTimePattern LocalInput = LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm");
+
+    /// <summary>A time as a datetime-local input's value, in the operation's time zone.</summary>
+    public static string LocalValue(WebContext web, DateTimeOffset instant) => LocalInput.Format(Instant.FromDateTimeOffset(instant).InZone(web.Zone).LocalDateTime);
+
+    private static async Task<IResult> RecordIncidentForm(Guid operationId, [FromForm] IncidentForm form, HttpContext context, LogStore store, TimeProvider clock)
+    {
+        var web = WebContext.For(context, operationId);
+        var operation = new OperationId(operationId);
+        var errors = new List<(string Field, string Reason)>();
+        DateTimeOffset? occurredAt = null;
+        if (LocalInput.Parse(form.OccurredAt ?? "") is { Success: true } parsed)
+        {
+            occurredAt = parsed.Value.InZoneLeniently(web.Zone).ToDateTimeOffset();
+        }
+        else
+        {
+            errors.Add(("occurredAt", "enter the date and time of the incident"));
+        }
+
+        var killed = Count(form.Killed, "killed", errors);
+        var injured = Count(form.Injured, "injured", errors);
+        var validation = new Validation();
+        var command = RecordIncident.From(
+            operation,
+            IncidentId.New(clock),
+            form.Kind,
+            occurredAt ?? web.Now,
+            Id(form.MovementId),
+            Id(form.SiteId),
+            null,
+            null,
+            form.Place?.Trim(),
+            killed,
+            injured,
+            string.IsNullOrWhiteSpace(form.CargoStatus) ? null : form.CargoStatus,
+            form.Narrative?.Trim(),
+            validation);
+        FormOutcome outcome;
+        if (errors.Count > 0 || command is null)
+        {
+            outcome = new FormOutcome(null, new FormErrors(errors.Concat(validation.Rejections.Where(r => errors.All(e => e.Field != r.Field)).Select(r => (r.Field, r.Reason))).Select(e => (IncidentField(e.Field), e.Reason))));
+        }
+        else
+        {
+            outcome = await FormWrites.Record(context, store, new { form.Kind, occurredAt, form.MovementId, form.SiteId, form.Place, killed, injured, form.CargoStatus, form.Narrative }, operation, form.IdempotencyKey, session => IncidentDecisions.Decide(session, command), IncidentField);
+        }
+
+        return RenderIncidents(web, store, outcome, outcome.Receipt is null ? form : null);
+    }
+
+    private static int? Count(string? text, string field, List<(string, string)> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return 0;
+        }
+
+        if (int.TryParse(FormValues.Western(text), NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+        {
+            return count;
+        }
+
+        errors.Add((field, $"'{text}' is not a count; enter a whole number of people, 0 or more"));
+        return null;
+    }
+
+    private static Guid? Id(string? text) => Guid.TryParse(text, out var id) ? id : null;
+
+    private static IResult RenderIncidents(WebContext web, LogStore store, FormOutcome? outcome, IncidentForm? input)
+    {
+        var view = store.Read(session => new IncidentsView(
+            IncidentsProjection.List(session, web.Operation!.Id),
+            Names(session, web),
+            MovementsProjection.List(session, web.Operation.Id),
+            SitesProjection.List(session, web.Operation.Id)));
+        return Pages.Render<IncidentsPage>(new { Web = web, View = view, Outcome = outcome, Input = input }, outcome?.Status ?? StatusCodes.Status200OK);
     }
 
     private static MovementNamesView Names(Lifeline.Storage.Database.SqlSession session, WebContext web) => new(
