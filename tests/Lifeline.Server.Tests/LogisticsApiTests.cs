@@ -106,6 +106,22 @@ public sealed class LogisticsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_distribution_officer_issues_only_at_their_distribution_point()
+    {
+        var point = await Id(await Client.PostAsJsonAsync($"{Op}/sites", new { name = "Bustan al-Qasr point", kind = "distribution_point", location = new { latitude = 36.19, longitude = 37.14 } }));
+        await Ok(Receive(_flour, "L-3", 40));
+        var officer = _host.ClientFor(Lifeline.Storage.Accounts.Role.DistributionOfficer, _operation, point);
+
+        var atHub = await officer.PostAsJsonAsync($"{Op}/stock/issues", new { siteId = _hub, commodityId = _flour, lot = "L-3", quantity = 5, issuedTo = "households" });
+        var receipt = await officer.PostAsJsonAsync($"{Op}/stock/receipts", new { siteId = point, commodityId = _flour, lot = "L-3", quantity = 5, source = "donor" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, atHub.StatusCode);
+        Assert.Contains("not assigned", (await Json(atHub)).GetProperty("errors").GetProperty("siteId")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, receipt.StatusCode);
+        Assert.Equal(40m, (await Lot(_flour, "L-3")).GetProperty("quantity").GetDecimal());
+    }
+
+    [Fact]
     public async Task A_sortie_from_manifest_to_delivery_with_the_seal_in_the_log_a_correction_and_a_discrepancy()
     {
         await Ok(Receive(_flour, "", 500));

@@ -72,8 +72,7 @@ public static class StockEndpoints
             return Problems.FromRejections(validation.Rejections);
         }
 
-        return SiteAccess.Refusal(context, Policies.IssueStock, operation, command.SiteId.Value, "siteId")
-            ?? await Writes.Record(context, store, request, operation, session => StockDecisions.Decide(session, command), id => $"/operations/{operationId}/stock?siteId={id}", command.At);
+        return await Writes.Record(context, store, request, operation, session => StockDecisions.Decide(session, command), id => $"/operations/{operationId}/stock?siteId={id}", command.At);
     }
 
     private static async Task<IResult> Issue(Guid operationId, IssueStockRequest request, HttpContext context, LogStore store, TimeProvider clock)
@@ -100,8 +99,7 @@ public static class StockEndpoints
             return Problems.FromRejections(validation.Rejections);
         }
 
-        return SiteAccess.Refusal(context, Policies.IssueStock, operation, command.SiteId.Value, "siteId")
-            ?? await Writes.Record(context, store, request, operation, session => StockDecisions.Decide(session, command), id => $"/operations/{operationId}/stock?siteId={id}", command.At);
+        return await Writes.Record(context, store, request, operation, session => StockDecisions.Decide(session, command), id => $"/operations/{operationId}/stock?siteId={id}", command.At);
     }
 
     private static async Task<IResult> Hold(Guid operationId, HoldLotRequest request, bool quarantine, HttpContext context, LogStore store)

@@ -88,10 +88,6 @@ public static class StockPages
         {
             outcome = Refused(errors, validation, Receive);
         }
-        else if (!web.Caller.MayActAt(Policies.Holders[Policies.IssueStock], operationId, command.SiteId.Value))
-        {
-            outcome = new FormOutcome(null, new FormErrors([(Field(Receive, "siteId"), "you are not assigned to this site")]));
-        }
         else
         {
             outcome = await FormWrites.Record(context, store, new { form.SiteId, form.CommodityId, form.Lot, expiry, quantity, form.Source }, operation, form.IdempotencyKey, session => StockDecisions.Decide(session, command), f => Field(Receive, f));
