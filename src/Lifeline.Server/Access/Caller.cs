@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Lifeline.Storage.Accounts;
+using Lifeline.Storage.Database;
 using Lifeline.Storage.Writing;
 
 namespace Lifeline.Server.Access;
@@ -55,6 +56,13 @@ public sealed class Caller
     public static bool IsActive(HttpContext context, ClaimsPrincipal? principal) =>
         principal?.FindFirstValue(UserIdClaim) is { } text && Guid.TryParse(text, out var id)
         && context.RequestServices.GetRequiredService<LogStore>().Read(session => Accounts.Find(session, id)) is { Disabled: false };
+
+    /// <summary>
+    /// Remembers the caller for the rest of the request when authentication has just read the account, so
+    /// that <see cref="Of"/> reads only the grants instead of the account a second time.
+    /// </summary>
+    public static void Remember(HttpContext context, SqlSession session, Account account, string device) =>
+        context.Items[typeof(Caller)] = account.Disabled ? null : new Caller(account, device, Accounts.Grants(session, account.Id));
 
     public static ClaimsPrincipal Principal(Guid userId, string device, string scheme) =>
         new(new ClaimsIdentity([new Claim(UserIdClaim, userId.ToString()), new Claim(DeviceClaim, device)], scheme, UserIdClaim, null));

@@ -24,7 +24,17 @@ public sealed class TokenAuthentication(IOptionsMonitor<AuthenticationSchemeOpti
         }
 
         var secret = header["Bearer ".Length..].Trim();
-        var found = store.Read(session => Accounts.FindLiveToken(session, secret));
+        // One read for the token, its account and the account's grants: every API request passes here.
+        var found = store.Read(session =>
+        {
+            var live = Accounts.FindLiveToken(session, secret);
+            if (live is var (token, account))
+            {
+                Caller.Remember(Context, session, account, $"token:{token.Id}");
+            }
+
+            return live;
+        });
         return Task.FromResult(found is var (token, account)
             ? AuthenticateResult.Success(new AuthenticationTicket(Caller.Principal(account.Id, $"token:{token.Id}", SchemeName), SchemeName))
             : AuthenticateResult.Fail("the token is unknown or revoked"));

@@ -69,12 +69,6 @@ public sealed class LogStore : IDisposable
         }
     }
 
-    /// <summary>Opens a store on the SQLite file at <paramref name="databasePath"/>.</summary>
-    public LogStore(string databasePath, ServerKey key, TimeProvider clock, ProjectionSet? projections = null)
-        : this(new SqliteDatabase(databasePath), key, clock, projections)
-    {
-    }
-
     public StoreDatabase Database { get; }
 
     public CheckpointPublicKey PublicKey => _key.PublicKey;
