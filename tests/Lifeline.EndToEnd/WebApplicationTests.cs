@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Lifeline.Storage.Accounts;
 using Lifeline.Storage.Corridors;
 using Microsoft.Playwright;
 
@@ -135,13 +136,32 @@ public sealed partial class WebApplicationTests(DemoSite site)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "لوحة المتابعة", Level = 1 }));
         await page.ScreenshotAsync(new() { Path = Path.Combine(DemoSite.Screenshots, "dashboard-ar.png"), FullPage = true });
 
-        // Without the query the page is English again, until the person chooses Arabic.
+        // Without the query the page is English again, until the person chooses Arabic: then every page is Arabic,
+        // in this browser and in any other they sign in from, until they choose English.
         await page.GotoAsync(site.OperationPath);
         Assert.Equal("ltr", await page.Locator("html").GetAttributeAsync("dir"));
-        await page.GetByRole(AriaRole.Link, new() { Name = "العربية" }).ClickAsync();
-        await page.GotoAsync($"{site.OperationPath}/corridors");
-        Assert.Equal("rtl", await page.Locator("html").GetAttributeAsync("dir"));
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "الممرات", Level = 1 }));
+        await page.GetByRole(AriaRole.Button, new() { Name = "العربية" }).ClickAsync();
+        await page.Locator("html[dir='rtl']").WaitForAsync();
+        try
+        {
+            await page.GotoAsync($"{site.OperationPath}/corridors");
+            Assert.Equal("rtl", await page.Locator("html").GetAttributeAsync("dir"));
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "الممرات", Level = 1 }));
+            Assert.Equal("ar", site.Host.Store.Read(session => Accounts.Find(session, "demo-coordinator"))?.Language);
+            await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+            await page.Locator("html[dir='ltr']").WaitForAsync();
+            Assert.Equal("en", site.Host.Store.Read(session => Accounts.Find(session, "demo-coordinator"))?.Language);
+        }
+        finally
+        {
+            // The other tests sign in as the same person and expect English.
+            site.Host.Store.WriteAside(session =>
+            {
+                Accounts.SetLanguage(session, Accounts.Find(session, "demo-coordinator")!.Id, "en");
+                return 0;
+            });
+        }
+
         await page.Context.CloseAsync();
     }
 

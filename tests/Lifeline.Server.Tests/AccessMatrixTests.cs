@@ -88,7 +88,7 @@ public sealed partial class AccessMatrixTests : IAsyncLifetime
         ["GET /operations/{operationId:guid}/exports/windows.ics"] = Policies.ReadOperation,
         ["GET /operations/{operationId:guid}/log"] = Policies.ReadLog,
         ["GET /"] = Anonymous,
-        ["GET /app/language/{code}"] = Anonymous,
+        ["POST /app/language"] = Anonymous,
         ["GET /app"] = Policies.SignedIn,
         ["GET /app/operations/{operationId:guid}/"] = Policies.ReadOperation,
         ["GET /app/operations/{operationId:guid}/map"] = Policies.ReadOperation,

@@ -151,6 +151,79 @@ public sealed partial class SignInTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_sign_in_page_and_its_refusal_are_in_Arabic_right_to_left_for_an_Arabic_browser()
+    {
+        using var browser = Browser();
+        using var ask = new HttpRequestMessage(HttpMethod.Get, "/account/sign-in");
+        ask.Headers.AcceptLanguage.ParseAdd("ar");
+        var page = await browser.SendAsync(ask);
+        var html = await page.Content.ReadAsStringAsync();
+
+        using var wrong = new HttpRequestMessage(HttpMethod.Post, "/account/sign-in")
+        {
+            Content = Form((AccessSetup.AntiforgeryField, Token(html)), ("username", "field-lead"), ("password", "not the password at all")),
+        };
+        wrong.Headers.Add("Cookie", Cookies(page));
+        wrong.Headers.AcceptLanguage.ParseAdd("ar");
+        var refused = await browser.SendAsync(wrong);
+        var refusal = await refused.Content.ReadAsStringAsync();
+
+        Assert.Contains("<html lang=\"ar\" dir=\"rtl\">", html, StringComparison.Ordinal);
+        Assert.Contains("اسم المستخدم", html, StringComparison.Ordinal);
+        Assert.Contains("كلمة المرور", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Contains("اسم المستخدم أو كلمة المرور غير صحيحين", refusal, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", refusal, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_language_chosen_while_signed_in_is_kept_with_the_account_and_follows_it_to_another_browser()
+    {
+        using var laptop = Browser();
+        var laptopCookies = await SignInWithForm(laptop);
+        var pages = await Get(laptop, "/app", laptopCookies);
+        Assert.Contains("<html lang=\"en\" dir=\"ltr\">", await pages.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var choose = new HttpRequestMessage(HttpMethod.Post, "/app/language")
+        {
+            Content = Form((AccessSetup.AntiforgeryField, Token(await pages.Content.ReadAsStringAsync())), ("code", "ar"), ("back", "/app")),
+        };
+        choose.Headers.Add("Cookie", laptopCookies);
+        var chosen = await laptop.SendAsync(choose);
+
+        // Another browser, with no language cookie and an English Accept-Language: the account's choice wins.
+        using var phone = Browser();
+        var phoneCookies = await SignInWithForm(phone);
+        using var ask = new HttpRequestMessage(HttpMethod.Get, "/app");
+        ask.Headers.Add("Cookie", phoneCookies);
+        ask.Headers.AcceptLanguage.ParseAdd("en-GB");
+        var onPhone = await (await phone.SendAsync(ask)).Content.ReadAsStringAsync();
+        var me = await Json(await Get(phone, "/account/me", phoneCookies));
+        var askedInEnglish = await (await Get(phone, "/app?lang=en", phoneCookies)).Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.Redirect, chosen.StatusCode);
+        Assert.Equal("/app", chosen.Headers.Location?.OriginalString);
+        Assert.Equal("ar", _host.Store.Read(session => Accounts.Find(session, "field-lead"))?.Language);
+        Assert.Contains("<html lang=\"ar\" dir=\"rtl\">", onPhone, StringComparison.Ordinal);
+        Assert.Equal("ar", me.GetProperty("language").GetString());
+        Assert.Contains("<html lang=\"en\" dir=\"ltr\">", askedInEnglish, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_language_switch_without_its_antiforgery_token_changes_nothing()
+    {
+        using var browser = Browser();
+        var cookies = await SignInWithForm(browser);
+
+        using var forged = new HttpRequestMessage(HttpMethod.Post, "/app/language") { Content = Form(("code", "ar"), ("back", "/app")) };
+        forged.Headers.Add("Cookie", cookies);
+        var response = await browser.SendAsync(forged);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Null(_host.Store.Read(session => Accounts.Find(session, "field-lead"))?.Language);
+    }
+
+    [Fact]
     public async Task The_log_records_the_signed_in_user_even_when_the_body_claims_another()
     {
         var account = _host.AddUser(Role.Coordinator, _operation);
@@ -206,6 +279,29 @@ public sealed partial class SignInTests : IAsyncLifetime
         Assert.Equal([other], listed.EnumerateArray().Select(o => o.GetProperty("id").GetGuid()));
         Assert.Equal(HttpStatusCode.Forbidden, foreign.StatusCode);
     }
+
+    /// <summary>Signs field-lead in through the form and returns the cookies a browser would now send.</summary>
+    private async Task<string> SignInWithForm(HttpClient browser)
+    {
+        var page = await browser.GetAsync("/account/sign-in");
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/account/sign-in")
+        {
+            Content = Form((AccessSetup.AntiforgeryField, Token(await page.Content.ReadAsStringAsync())), ("username", "field-lead"), ("password", Password)),
+        };
+        post.Headers.Add("Cookie", Cookies(page));
+        var signedIn = await browser.SendAsync(post);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        return Cookies(page) + "; " + Cookies(signedIn);
+    }
+
+    private static async Task<HttpResponseMessage> Get(HttpClient browser, string path, string cookies)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Cookie", cookies);
+        return await browser.SendAsync(request);
+    }
+
+    private static string Token(string html) => WebUtility.HtmlDecode(AntiforgeryValue().Match(html).Groups[1].Value);
 
     private static FormUrlEncodedContent Form(params (string Name, string Value)[] fields) =>
         new(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));

@@ -93,13 +93,14 @@ public static class AccessSetup
     }
 
     /// <summary>
-    /// The middleware, in order: who is calling, what they may do, form tokens and rate limits. The security
+    /// The middleware, in order: who is calling, their language, what they may do, form tokens and rate limits. The security
     /// headers come first, in the host, so that static assets served before access control carry them too.
     /// </summary>
     public static IApplicationBuilder UseLifelineAccess(this IApplicationBuilder app) => app
         .UseHsts()
         .UseStatusCodePages()
         .UseAuthentication()
+        .UseRequestLocalization() // after authentication: a signed-in person's language is kept with their account
         .UseAuthorization()
         .UseAntiforgery()
         .UseRateLimiter();

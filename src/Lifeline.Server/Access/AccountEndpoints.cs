@@ -1,4 +1,3 @@
-using System.Net;
 using Lifeline.Server.Http;
 using Lifeline.Storage.Accounts;
 using Lifeline.Storage.Writing;
@@ -23,7 +22,8 @@ public sealed record TokenResponse(Guid TokenId, string Device, string Token);
 
 public sealed record GrantResponse(Guid OperationId, string Role, Guid? SiteId);
 
-public sealed record MeResponse(Guid Id, string Username, bool Administrator, string Device, IReadOnlyList<GrantResponse> Grants);
+/// <summary>The signed-in user; <c>language</c> is the language they chose for the pages, or null.</summary>
+public sealed record MeResponse(Guid Id, string Username, bool Administrator, string Device, string? Language, IReadOnlyList<GrantResponse> Grants);
 
 /// <summary>Signing in and out with a browser, exchanging a password for a device token, revoking tokens.</summary>
 public static class AccountEndpoints
@@ -33,7 +33,7 @@ public static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccount(this IEndpointRouteBuilder app)
     {
         var anonymous = app.MapGroup("/account").WithTags("Account").AllowAnonymous();
-        anonymous.MapGet("/sign-in", (string? returnUrl, HttpContext context, IAntiforgery antiforgery) => SignInPage.Render(context, antiforgery, message: null, StatusCodes.Status200OK, returnUrl))
+        anonymous.MapGet("/sign-in", (string? returnUrl, HttpContext context, IAntiforgery antiforgery) => SignInPage.Render(context, antiforgery, refused: false, StatusCodes.Status200OK, returnUrl))
             .ExcludeFromDescription();
         anonymous.MapPost("/sign-in", SignIn).RequireRateLimiting(AccessSetup.SignInLimit).ExcludeFromDescription();
         anonymous.MapPost("/token", IssueToken).RequireRateLimiting(AccessSetup.SignInLimit)
@@ -52,7 +52,7 @@ public static class AccountEndpoints
     {
         if (SignIns.Attempt(store, form.Username, form.Password, clock.GetUtcNow()) is not SignInOutcome.Succeeded { Account: var account })
         {
-            return SignInPage.Render(context, antiforgery, Refused, StatusCodes.Status401Unauthorized, form.ReturnUrl);
+            return SignInPage.Render(context, antiforgery, refused: true, StatusCodes.Status401Unauthorized, form.ReturnUrl);
         }
 
         await context.SignInAsync(AccessSetup.CookieScheme, Caller.Principal(account.Id, "web", AccessSetup.CookieScheme));
@@ -91,6 +91,7 @@ public static class AccountEndpoints
             caller.Account.Username,
             caller.Account.Administrator,
             caller.Device,
+            caller.Account.Language,
             caller.Grants.Select(g => new GrantResponse(g.OperationId, g.Role.Name(), g.SiteId)).ToList()));
     }
 
@@ -113,36 +114,25 @@ public static class AccountEndpoints
     }
 }
 
-/// <summary>The minimal server-rendered sign-in page: no script, no inline style, one form with its antiforgery token.</summary>
+/// <summary>The sign-in page, in the request's language (<see cref="Web.Account.SignInPage"/>).</summary>
 internal static class SignInPage
 {
     /// <summary>Where to go after signing in: back to the page that asked, only if it is on this server.</summary>
     public static string LocalOrHome(string? returnUrl) =>
         returnUrl is { Length: > 1 } url && url[0] == '/' && url[1] is not ('/' or '\\') ? url : Web.WebSetup.Root;
 
-    public static IResult Render(HttpContext context, IAntiforgery antiforgery, string? message, int status, string? returnUrl = null)
+    public static IResult Render(HttpContext context, IAntiforgery antiforgery, bool refused, int status, string? returnUrl = null)
     {
         var tokens = antiforgery.GetAndStoreTokens(context);
-        var error = message is null ? "" : $"<p role=\"alert\">{WebUtility.HtmlEncode(message)}</p>";
-        var html = $"""
-            <!doctype html>
-            <html lang="en">
-            <head><meta charset="utf-8"><title>Sign in · Lifeline</title><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="stylesheet" href="{Web.WebSetup.Assets}/app.css"></head>
-            <body>
-            <main>
-            <h1>Sign in to Lifeline</h1>
-            {error}
-            <form method="post" action="/account/sign-in">
-            <input type="hidden" name="{WebUtility.HtmlEncode(tokens.FormFieldName)}" value="{WebUtility.HtmlEncode(tokens.RequestToken)}">
-            <input type="hidden" name="returnUrl" value="{WebUtility.HtmlEncode(LocalOrHome(returnUrl))}">
-            <p><label for="username">Username</label><br><input id="username" name="username" autocomplete="username" required></p>
-            <p><label for="password">Password</label><br><input id="password" name="password" type="password" autocomplete="current-password" required minlength="{Passwords.MinimumLength}"></p>
-            <p><button type="submit">Sign in</button></p>
-            </form>
-            </main>
-            </body>
-            </html>
-            """;
-        return Results.Content(html, "text/html; charset=utf-8", statusCode: status);
+        return Web.Shared.Pages.Render<Web.Account.SignInPage>(
+            new
+            {
+                FormField = tokens.FormFieldName,
+                FormToken = tokens.RequestToken ?? "",
+                ReturnUrl = LocalOrHome(returnUrl),
+                Refused = refused,
+                MinimumLength = Passwords.MinimumLength,
+            },
+            status);
     }
 }

@@ -7,7 +7,8 @@ using Lifeline.Storage.Database;
 namespace Lifeline.Storage.Accounts;
 
 /// <summary>A user who may sign in. The id, not the username, is what the operation log records.</summary>
-public sealed record Account(Guid Id, string Username, bool Administrator, DateTimeOffset? DisabledAt, int FailedSignIns, DateTimeOffset? LockedUntil)
+/// <summary>A user. <see cref="Language"/> is the language they chose for the pages (<c>en</c>, <c>ar</c>), or null until they choose.</summary>
+public sealed record Account(Guid Id, string Username, bool Administrator, DateTimeOffset? DisabledAt, int FailedSignIns, DateTimeOffset? LockedUntil, string? Language = null)
 {
     public bool Disabled => DisabledAt is not null;
 }
@@ -26,7 +27,7 @@ public static partial class Accounts
 {
     public const string TokenPrefix = "lifeline_";
 
-    private const string AccountColumns = "id, username, administrator, disabled_at, failed_sign_ins, locked_until";
+    private const string AccountColumns = "id, username, administrator, disabled_at, failed_sign_ins, locked_until, language";
 
     public static void Create(SqlSession session)
     {
@@ -62,6 +63,12 @@ public static partial class Accounts
             )
             """);
     }
+
+    /// <summary>The language a user chose for the pages, kept with the account so it follows them to any device.</summary>
+    public static void AddLanguage(SqlSession session) => session.Execute("ALTER TABLE users ADD COLUMN language TEXT");
+
+    public static void SetLanguage(SqlSession session, Guid id, string language) =>
+        session.Execute("UPDATE users SET language = $language WHERE id = $id", ("$language", language), ("$id", id));
 
     /// <summary>Why a username is refused, or null: 3 to 64 of a-z, 0-9, '.', '_' and '-'.</summary>
     public static string? UsernameRefusal(string? username) =>
@@ -175,7 +182,8 @@ public static partial class Accounts
         reader.GetInt64(2) != 0,
         Time(reader, 3),
         reader.GetInt32(4),
-        Time(reader, 5));
+        Time(reader, 5),
+        reader.IsDBNull(6) ? null : reader.GetString(6));
 
     private static ApiToken ReadToken(DbDataReader reader) => new(
         Guid.Parse(reader.GetString(0)),

@@ -73,6 +73,7 @@ public static class Migrations
             new Movements.ManifestsProjection().Create(session);
             new Incidents.IncidentsProjection().Create(session);
         }),
+        new(6, "the language each user chose for the pages", Accounts.Accounts.AddLanguage),
     ];
 
     public static int Latest => All[^1].Version;
