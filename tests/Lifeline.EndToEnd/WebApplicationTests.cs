@@ -103,13 +103,17 @@ public sealed partial class WebApplicationTests(DemoSite site)
         Assert.Equal(15, await page.Locator(".leaflet-marker-icon.site").CountAsync());
         Assert.Equal(8, await page.Locator(".leaflet-marker-icon.site-checkpoint").CountAsync());
 
-        // Movements under way: every departed movement is a line from its origin to its destination. At the frozen
-        // clock the demo's convoys and sorties have all arrived, so the layer is empty; its legend shows each mode.
-        var underWay = site.Host.Store.Read(session => Lifeline.Storage.Movements.MovementsProjection.List(session, site.Operation, status: Lifeline.Domain.Movements.MovementStatus.Departed)).Count;
-        Assert.Equal(underWay.ToString(CultureInfo.InvariantCulture), await page.Locator("#map").GetAttributeAsync("data-movements"));
-        Assert.Equal(underWay, await page.Locator("path.movement").CountAsync());
+        // Movements under way (departed or arrived, not yet delivered or lost, as the dashboard counts them): each is
+        // a line from its origin to its destination, styled by mode, with its status in the label.
+        var underWay = site.Host.Store.Read(session => Lifeline.Storage.Movements.MovementsProjection.List(session, site.Operation))
+            .Where(m => Lifeline.Server.Web.Reports.LogisticsFigures.UnderWayStatuses.Contains(m.Status)).ToList();
+        Assert.Equal(underWay.Count.ToString(CultureInfo.InvariantCulture), await page.Locator("#map").GetAttributeAsync("data-movements"));
+        Assert.Equal(underWay.Count, await page.Locator("path.movement").CountAsync());
+        Assert.Equal(underWay.Count(m => m.Mode == Lifeline.Domain.Movements.MovementMode.Air), await page.Locator("path.movement.movement-air").CountAsync());
+        var dashboard = await page.APIRequest.GetAsync(site.OperationPath);
+        Assert.Contains($"data-value=\"{underWay.Count}\"", Regex.Match(await dashboard.TextAsync(), "id=\"movements-under-way\">\\s*<span class=\"value\" [^>]*>").Value, StringComparison.Ordinal);
         var features = await page.APIRequest.GetAsync($"{site.OperationPath}/map/features");
-        Assert.Equal(underWay, Regex.Matches(await features.TextAsync(), "\"layer\":\"movement\"").Count);
+        Assert.Equal(underWay.Count, Regex.Matches(await features.TextAsync(), "\"layer\":\"movement\"").Count);
         await Expect(page.Locator("#movement-keys .key-line.movement-road"));
         await Expect(page.Locator("#movement-keys .key-line.movement-air"));
         Assert.True(await page.Locator("input[data-layer='movement']").IsCheckedAsync());

@@ -4,6 +4,7 @@ using Lifeline.Domain.Movements;
 using Lifeline.Domain.Sites;
 using Lifeline.Domain.Zones;
 using Lifeline.Server.Access;
+using Lifeline.Server.Web.Reports;
 using Lifeline.Server.Web.Shared;
 using Lifeline.Storage.Corridors;
 using Lifeline.Storage.Movements;
@@ -26,7 +27,7 @@ public static class MapPages
     }
 
     /// <summary>
-    /// Zones, corridors with their status, sites by kind and movements under way (departed, not yet arrived) as a line from origin to destination, each with its label in the page's language and
+    /// Zones, corridors with their status, sites by kind and movements under way (departed or arrived, not yet delivered or lost: the dashboard's definition) as a line from origin to destination, each with its label in the page's language and
     /// the page that details it. RFC 7946 order: longitude, latitude.
     /// </summary>
     private static IResult Features(Guid operationId, LogStore store, IStringLocalizer<Strings> l)
@@ -55,7 +56,7 @@ public static class MapPages
             }
 
             var byId = sites.ToDictionary(s => s.Id);
-            foreach (var movement in MovementsProjection.List(session, operation, status: MovementStatus.Departed))
+            foreach (var movement in MovementsProjection.List(session, operation).Where(m => LogisticsFigures.UnderWayStatuses.Contains(m.Status)))
             {
                 if (byId.GetValueOrDefault(movement.Origin) is not { } origin || byId.GetValueOrDefault(movement.Destination) is not { } destination)
                 {
@@ -63,7 +64,7 @@ public static class MapPages
                 }
 
                 var name = string.Join(", ", movement.Vehicles.Select(v => v.VehicleId));
-                var label = $"{l["Mode_" + movement.Mode.Name()]} · {origin.Name} → {destination.Name}";
+                var label = $"{l["Mode_" + movement.Mode.Name()]} · {l["Movement_" + movement.Status.Name()]} · {origin.Name} → {destination.Name}";
                 var line = new JsonArray(new JsonArray(origin.Location.Longitude, origin.Location.Latitude), new JsonArray(destination.Location.Longitude, destination.Location.Latitude));
                 list.Add(Feature("movement", movement.Mode.Name(), name, label, $"{root}/movements/{movement.Id.Value}", new JsonObject { ["type"] = "LineString", ["coordinates"] = line }));
             }
