@@ -113,6 +113,12 @@ public sealed partial class AccessMatrixTests : IAsyncLifetime
         ["GET /app/operations/{operationId:guid}/movements"] = Policies.ReadOperation,
         ["GET /app/operations/{operationId:guid}/movements/{movementId:guid}"] = Policies.ReadOperation,
         ["POST /app/operations/{operationId:guid}/movements/{movementId:guid}/status"] = Policies.ManageStock,
+        ["POST /app/operations/{operationId:guid}/movements"] = Policies.ManageStock,
+        ["POST /app/operations/{operationId:guid}/movements/{movementId:guid}/manifests"] = Policies.ManageStock,
+        ["POST /app/operations/{operationId:guid}/movements/{movementId:guid}/depart"] = Policies.ManageStock,
+        ["POST /app/operations/{operationId:guid}/movements/{movementId:guid}/delivery"] = Policies.ManageStock,
+        ["POST /app/operations/{operationId:guid}/manifests/{manifestId:guid}/corrections"] = Policies.ManageStock,
+        ["POST /app/operations/{operationId:guid}/manifests/{manifestId:guid}/inspections"] = Policies.ManageStock,
         ["GET /app/operations/{operationId:guid}/incidents"] = Policies.ReadOperation,
         ["POST /app/operations/{operationId:guid}/incidents"] = Policies.ManageStock,
     };
