@@ -137,6 +137,31 @@ public sealed partial class WebFormTests : IAsyncLifetime
         Assert.Contains("line 1: manifested 20, found 22", inspected.Html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_lot_is_adjusted_quarantined_and_released_from_the_stock_page_and_refusals_show_next_to_their_fields()
+    {
+        var stock = $"{App}/stock";
+        (string, string)[] Lot(params (string, string)[] more) => [("siteId", _hub.ToString()), ("commodityId", _flour.ToString()), ("lot", ""), .. more];
+
+        var head = Head();
+        var damageIn = await Post(stock, $"{stock}/adjustments", Lot(("change", "3"), ("reason", "damage")));
+        Assert.Contains("takes stock out", ErrorOf(damageIn.Html, "adjust-change"), StringComparison.Ordinal);
+        Assert.Equal(head, Head());
+        var adjusted = await Post(stock, $"{stock}/adjustments", Lot(("change", "-3"), ("reason", "damage"), ("note", "rats")));
+        AssertReceipt(adjusted.Html, "stock.adjusted");
+        Assert.Contains("data-value=\"97\"", adjusted.Html, StringComparison.Ordinal);
+
+        var noReason = await Post(stock, $"{stock}/quarantine", Lot());
+        Assert.Contains("reason is required", ErrorOf(noReason.Html, "hold-reason"), StringComparison.Ordinal);
+        var quarantined = await Post(stock, $"{stock}/quarantine", Lot(("reason", "weevils found")));
+        AssertReceipt(quarantined.Html, "stock.lot-quarantined");
+        Assert.Contains("weevils found", quarantined.Html, StringComparison.Ordinal);
+        var again = await Post(stock, $"{stock}/quarantine", Lot(("reason", "weevils found")));
+        Assert.Contains("already quarantined", ErrorOf(again.Html, "hold-lot"), StringComparison.Ordinal);
+        var released = await Post(stock, $"{stock}/release", Lot(("reason", "fumigated and cleared")));
+        AssertReceipt(released.Html, "stock.lot-released");
+    }
+
     private (string, string)[] Plan(params (string Name, string Value)[] more)
     {
         var fields = new Dictionary<string, string>(StringComparer.Ordinal)
