@@ -97,6 +97,8 @@ public sealed partial class AccessMatrixTests : IAsyncLifetime
         ["GET /app/operations/{operationId:guid}/zones"] = Policies.ReadOperation,
         ["GET /app/operations/{operationId:guid}/commodities"] = Policies.ReadOperation,
         ["POST /app/operations/{operationId:guid}/sites"] = Policies.ManageOperation,
+        ["POST /app/operations/{operationId:guid}/commodities"] = Policies.ManageOperation,
+        ["POST /app/operations/{operationId:guid}/zones"] = Policies.ManageOperation,
         ["GET /app/operations/{operationId:guid}/corridors"] = Policies.ReadOperation,
         ["GET /app/operations/{operationId:guid}/corridors/{corridorId:guid}"] = Policies.ReadOperation,
         ["POST /app/operations/{operationId:guid}/corridors/{corridorId:guid}/status"] = Policies.ManageOperation,

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Lifeline.Storage.Accounts;
 using Lifeline.Storage.Writing;
 using Lifeline.Testing;
 
@@ -160,6 +161,61 @@ public sealed partial class WebFormTests : IAsyncLifetime
         Assert.Contains("already quarantined", ErrorOf(again.Html, "hold-lot"), StringComparison.Ordinal);
         var released = await Post(stock, $"{stock}/release", Lot(("reason", "fumigated and cleared")));
         AssertReceipt(released.Html, "stock.lot-released");
+    }
+
+    [Fact]
+    public async Task A_commodity_is_registered_and_a_wrong_code_or_mass_is_refused_next_to_its_field()
+    {
+        var page = $"{App}/commodities";
+        var head = Head();
+        var wrong = await Post(page, page, [("code", "lentils"), ("name", "Red lentils"), ("category", "food"), ("unit", "bag"), ("massPerUnitKg", "twenty-five"), ("kcalPerKg", "3520")]);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.Status);
+        Assert.Contains("upper-case letters", ErrorOf(wrong.Html, "commodity-code"), StringComparison.Ordinal);
+        Assert.Contains("not a number", ErrorOf(wrong.Html, "commodity-massPerUnitKg"), StringComparison.Ordinal);
+        Assert.Contains("href=\"#commodity-code\"", wrong.Html, StringComparison.Ordinal);
+        Assert.Equal(head, Head());
+
+        var recorded = await Post(page, page, [("code", "LENTILS-25"), ("name", "Red lentils, 25 kg bag"), ("category", "food"), ("unit", "bag"), ("massPerUnitKg", "25"), ("kcalPerKg", "3520"), ("volumePerUnitM3", "0.035"), ("lotTracked", "true")]);
+        AssertReceipt(recorded.Html, "commodity.registered");
+        Assert.Contains("data-code=\"LENTILS-25\"", recorded.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_zone_is_drawn_from_corners_as_text_and_a_line_that_is_not_a_corner_is_refused_next_to_the_area()
+    {
+        var page = $"{App}/zones";
+        var head = Head();
+        var wrong = await Post(page, page, [("name", "Eastern Aleppo"), ("kind", "besieged_area"), ("area", "36.20, 37.15\n36.21 north\n36.18, 37.18")]);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.Status);
+        Assert.Contains("line 2", ErrorOf(wrong.Html, "zone-area"), StringComparison.Ordinal);
+        Assert.Equal(head, Head());
+
+        var crossing = await Post(page, page, [("name", "Eastern Aleppo"), ("kind", "besieged_area"), ("area", "36.20, 37.15\n36.22, 37.17\n36.20, 37.17\n36.22, 37.15")]);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, crossing.Status);
+        Assert.NotEmpty(ErrorOf(crossing.Html, "zone-area"));
+
+        var drawn = await Post(page, page, [("name", "Eastern Aleppo"), ("kind", "besieged_area"), ("area", "36.20, 37.15\n٣٦٫٢٢، ٣٧٫١٧\n36.18, 37.18")]);
+        AssertReceipt(drawn.Html, "zone.drawn");
+        var zone = _host.Store.Read(session => Lifeline.Storage.Zones.ZonesProjection.List(session, new Domain.Primitives.OperationId(_operation))).Single();
+        Assert.Equal([37.15, 36.20], zone.Area.ToGeoJsonCoordinates()[0][0]);
+        Assert.Equal([37.17, 36.22], zone.Area.ToGeoJsonCoordinates()[0][1]);
+        Assert.Equal(4, zone.Area.ToGeoJsonCoordinates()[0].Length);
+    }
+
+    [Fact]
+    public async Task An_observer_is_offered_none_of_the_forms_and_is_refused_when_posting_one()
+    {
+        var observer = _host.AddUser(Role.PartnerObserver, _operation);
+        using var browser = Browser(_host.TokenFor(observer.Id));
+        foreach (var (path, form) in new[] { ("movements", "plan-form"), ("stock", "adjust-form"), ("stock", "hold-form"), ("commodities", "commodity-form"), ("zones", "zone-form") })
+        {
+            var html = await browser.GetStringAsync($"{App}/{path}");
+            Assert.DoesNotContain($"id=\"{form}\"", html, StringComparison.Ordinal);
+        }
+
+        var refused = await Post($"{App}/stock", $"{App}/stock/adjustments", [("siteId", _hub.ToString()), ("commodityId", _flour.ToString()), ("change", "-1"), ("reason", "loss")], browser);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.Status);
+        Assert.Contains("data-refused=\"operationId\"", refused.Html, StringComparison.Ordinal);
     }
 
     private (string, string)[] Plan(params (string Name, string Value)[] more)
