@@ -87,7 +87,7 @@ public static class SetupForms
         var ring = Ring(form.Area, unreadable);
 
         // Every rejection of the geometry (a ring that crosses itself, a latitude out of range) is about the one text area.
-        static string Field(string field) => field.StartsWith("geometry", StringComparison.Ordinal) || field == "area" ? $"{Zone}-area" : $"{Zone}-{field}";
+        static string Field(string field) => field.StartsWith("geometry", StringComparison.Ordinal) ? $"{Zone}-area" : $"{Zone}-{field}";
 
         var validation = new Validation();
         var command = DrawZone.From(operation, ZoneId.New(clock), form.Name, form.Kind, "Polygon", ring is null ? null : [ring], validation);
@@ -104,6 +104,9 @@ public static class SetupForms
         return SetupPages.Zones(context, store, operationId, outcome, outcome.Receipt is null ? form : null);
     }
 
+    /// <summary>The API's name for the area, under which a text that cannot be read is refused, so the polygon's own check does not repeat it.</summary>
+    private const string Area = "geometry.coordinates";
+
     /// <summary>
     /// The zone's outer ring from text, one corner per line as "latitude, longitude" in decimal degrees (the
     /// order people read from a map, the reverse of GeoJSON's), Western or Arabic-Indic digits; the ring is
@@ -114,7 +117,7 @@ public static class SetupForms
         var lines = (text ?? string.Empty).Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (lines.Length == 0)
         {
-            unreadable.Add(("area", "enter the zone's corners, one per line as latitude, longitude"));
+            unreadable.Add((Area, "enter the zone's corners, one per line as latitude, longitude"));
             return null;
         }
 
@@ -126,7 +129,7 @@ public static class SetupForms
                 || !double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var latitude)
                 || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var longitude))
             {
-                unreadable.Add(("area", string.Create(CultureInfo.InvariantCulture, $"line {i + 1}, '{lines[i]}', is not latitude, longitude in decimal degrees, e.g. 36.2012, 37.1343")));
+                unreadable.Add((Area, string.Create(CultureInfo.InvariantCulture, $"line {i + 1}, '{lines[i]}', is not latitude, longitude in decimal degrees, e.g. 36.2012, 37.1343")));
                 return null;
             }
 
