@@ -50,6 +50,10 @@ public sealed partial class WebFormTests : IAsyncLifetime
     [Fact]
     public async Task Planning_a_convoy_shows_its_receipt_and_a_payload_that_is_not_a_number_next_to_its_truck()
     {
+        // A fresh form offers a destination other than the origin.
+        var fresh = await _browser.GetStringAsync($"{App}/movements");
+        Assert.Matches($"<select id=\"plan-destinationSiteId\"[^>]*>\\s*<option value=\"{_hub}\">[^<]*</option>\\s*<option value=\"{_helipad}\" selected", fresh);
+
         var head = Head();
         var refused = await Post($"{App}/movements", $"{App}/movements", Plan(("trucks[0].id", "KAMAZ 1"), ("trucks[0].payloadKg", "ten tons")));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.Status);
