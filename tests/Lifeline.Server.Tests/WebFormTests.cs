@@ -132,14 +132,17 @@ public sealed partial class WebFormTests : IAsyncLifetime
         AssertReceipt(corrected.Html, "manifest.corrected");
         Assert.Contains("two more bags loaded at the gate", corrected.Html, StringComparison.Ordinal);
 
-        var noDifferences = await Post(page, $"{App}/manifests/{manifest}/inspections", [("organisation", "UN monitors"), ("finding", "differs"), ("differences[0].found", "")]);
+        var noDifferences = await Post(page, $"{App}/manifests/{manifest}/inspections", [("organisation", "UN monitors"), ("finding", "differs"), ("differences[0].line", "1"), ("differences[0].found", "")]);
         Assert.Contains("lists the differing lines", ErrorOf(noDifferences.Html, $"inspect-{manifest}-differences"), StringComparison.Ordinal);
-        var notCounted = await Post(page, $"{App}/manifests/{manifest}/inspections", [("organisation", "UN monitors"), ("finding", "differs"), ("differences[0].found", "many")]);
+        var noCommodity = await Post(page, $"{App}/manifests/{manifest}/inspections", [("organisation", "UN monitors"), ("finding", "differs"), ("differences[0].line", "1"), ("differences[0].found", ""), ("differences[1].commodityId", ""), ("differences[1].found", "3")]);
+        Assert.Contains("name the manifest line, or the commodity", ErrorOf(noCommodity.Html, $"inspect-{manifest}-differences-1-found"), StringComparison.Ordinal);
+        var notCounted = await Post(page, $"{App}/manifests/{manifest}/inspections", [("organisation", "UN monitors"), ("finding", "differs"), ("differences[0].line", "1"), ("differences[0].found", "many")]);
         Assert.Contains("not a number", ErrorOf(notCounted.Html, $"inspect-{manifest}-differences-0-found"), StringComparison.Ordinal);
-        var inspected = await Post(page, $"{App}/manifests/{manifest}/inspections", [("organisation", "UN monitors"), ("finding", "differs"), ("differences[0].found", "22"), ("differences[0].note", "two extra bags")]);
+        var inspected = await Post(page, $"{App}/manifests/{manifest}/inspections", [("organisation", "UN monitors"), ("finding", "differs"), ("differences[0].line", "1"), ("differences[0].found", "22"), ("differences[0].note", "two extra bags"), ("differences[1].commodityId", _flour.ToString()), ("differences[1].lot", "FL-9"), ("differences[1].found", "3")]);
         AssertReceipt(inspected.Html, "manifest.inspected");
         Assert.Contains("data-finding=\"differs\"", inspected.Html, StringComparison.Ordinal);
         Assert.Contains("line 1: manifested 20, found 22", inspected.Html, StringComparison.Ordinal);
+        Assert.Contains("not on the manifest: WHEAT-FLOUR-50 FL-9, found 3", inspected.Html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -118,15 +118,26 @@ public sealed class CorrectionForm
     public string? IdempotencyKey { get; init; }
 }
 
-/// <summary>What an inspector found of one manifest line; left blank when it matched.</summary>
+/// <summary>
+/// What an inspector found of one manifest line (<see cref="Line"/>, left blank when it matched), or of cargo
+/// that is not on the manifest (no line, a commodity and lot instead).
+/// </summary>
 public sealed class InspectionRow
 {
+    public string? Line { get; init; }
+
+    public string? CommodityId { get; init; }
+
+    public string? Lot { get; init; }
+
     public string? Found { get; init; }
 
     public string? Note { get; init; }
+
+    public bool Blank => string.IsNullOrWhiteSpace(CommodityId) && string.IsNullOrWhiteSpace(Lot) && string.IsNullOrWhiteSpace(Found) && string.IsNullOrWhiteSpace(Note);
 }
 
-/// <summary>What the inspection form of a sealed manifest sends: a row per manifest line.</summary>
+/// <summary>What the inspection form of a sealed manifest sends: a row per manifest line, then one for cargo not on it.</summary>
 public sealed class InspectionForm
 {
     public string? Organisation { get; init; }
@@ -340,13 +351,16 @@ public static class MovementForms
         for (var row = 0; row < (form.Differences?.Count ?? 0); row++)
         {
             var line = form.Differences![row];
-            if (string.IsNullOrWhiteSpace(line.Found) && string.IsNullOrWhiteSpace(line.Note))
+            if (line.Blank)
             {
                 continue;
             }
 
             var found = FormValues.Decimal(line.Found, $"differences[{differences.Count}].found", unreadable, "18");
-            differences.Add(new InspectedLineInput(row + 1, null, null, found, line.Note));
+            var number = int.TryParse(line.Line, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var manifested) ? manifested : (int?)null;
+            differences.Add(number is null
+                ? new InspectedLineInput(null, Id(line.CommodityId), line.Lot?.Trim(), found, line.Note)
+                : new InspectedLineInput(number, null, null, found, line.Note));
             rows.Add(row);
         }
 
@@ -354,7 +368,7 @@ public static class MovementForms
         {
             "differences" => $"{prefix}-differences",
             "manifestId" => $"{prefix}-organisation",
-            _ when field.EndsWith(".line", StringComparison.Ordinal) || field.EndsWith(".lot", StringComparison.Ordinal) => FieldIds.Of(prefix, field[..field.LastIndexOf('.')] + ".found", rows),
+            _ when field.EndsWith(".line", StringComparison.Ordinal) => FieldIds.Of(prefix, field[..field.LastIndexOf('.')] + ".found", rows),
             _ => FieldIds.Of(prefix, field, rows),
         };
 
