@@ -127,7 +127,7 @@ public static class MovementPages
         });
         return view is null
             ? Pages.Render<NotFound>(new { Web = web }, StatusCodes.Status404NotFound)
-            : Pages.Render<MovementPage>(new { Web = web, Detail = view.Detail, Names = view.Names, View = view, Outcome = outcome, Input = input }, outcome?.Status ?? StatusCodes.Status200OK);
+            : Pages.Render<MovementPage>(new { Web = web, View = view, Outcome = outcome, Input = input }, outcome?.Status ?? StatusCodes.Status200OK);
     }
 
     /// <summary>A datetime-local input's value read in the operation's time zone, or null when it is not one.</summary>
