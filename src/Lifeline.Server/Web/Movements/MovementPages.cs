@@ -8,9 +8,11 @@ using Lifeline.Server.Movements;
 using Lifeline.Server.Web.Reports;
 using Lifeline.Server.Web.Shared;
 using Lifeline.Storage.Commodities;
+using Lifeline.Storage.Corridors;
 using Lifeline.Storage.Incidents;
 using Lifeline.Storage.Movements;
 using Lifeline.Storage.Sites;
+using Lifeline.Storage.Stock;
 using Lifeline.Storage.Writing;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
@@ -60,6 +62,12 @@ public sealed class MovementStatusForm
     public string? IdempotencyKey { get; init; }
 }
 
+/// <summary>The movements and what the plan form offers: active sites and the corridors.</summary>
+public sealed record MovementsView(IReadOnlyList<MovementRow> Rows, IReadOnlyList<Site> Sites, IReadOnlyList<Lifeline.Domain.Corridors.Corridor> Corridors);
+
+/// <summary>One movement and what its forms offer: the catalogue and the lots at the origin.</summary>
+public sealed record MovementView(MovementDetail Detail, MovementNamesView Names, IReadOnlyList<Lifeline.Domain.Commodities.Commodity> Commodities, IReadOnlyList<Lifeline.Domain.Stock.LotBalance> OriginLots);
+
 /// <summary>The incidents and what the form offers: movements and sites to link an incident to.</summary>
 public sealed record IncidentsView(IReadOnlyList<Incident> Incidents, MovementNamesView Names, IReadOnlyList<Movement> Movements, IReadOnlyList<Site> Sites);
 
@@ -69,16 +77,12 @@ public static class MovementPages
     public static IEndpointRouteBuilder MapMovementPages(this IEndpointRouteBuilder app)
     {
         var reads = app.OperationPages(Policies.ReadOperation);
-        reads.MapGet("/movements", (Guid operationId, HttpContext context, LogStore store) =>
-        {
-            var web = WebContext.For(context, operationId);
-            var rows = store.Read(session => LogisticsFigures.Rows(session, web.Operation!, MovementsProjection.List(session, web.Operation!.Id).OrderBy(m => m.PlannedDeparture)));
-            return Pages.Render<MovementsPage>(new { Web = web, Movements = rows });
-        });
+        reads.MapGet("/movements", (Guid operationId, HttpContext context, LogStore store) => RenderMovements(WebContext.For(context, operationId), store, null, null));
         reads.MapGet("/movements/{movementId:guid}", (Guid operationId, Guid movementId, HttpContext context, LogStore store) => RenderMovement(WebContext.For(context, operationId), store, movementId, null, null));
         app.OperationPages(Policies.ManageStock).MapPost("/movements/{movementId:guid}/status", ChangeStatusForm);
         reads.MapGet("/incidents", (Guid operationId, HttpContext context, LogStore store) => RenderIncidents(WebContext.For(context, operationId), store, null, null));
         app.OperationPages(Policies.ManageStock).MapPost("/incidents", RecordIncidentForm);
+        app.MapMovementForms();
         return app;
     }
 
@@ -97,13 +101,38 @@ public static class MovementPages
     /// <summary>The id of an input of the movement status form: <c>movement-reason</c>; a refused transition is the new status's error.</summary>
     public static string StatusField(string field) => field is "reason" ? "movement-reason" : "movement-to";
 
-    private static IResult RenderMovement(WebContext web, LogStore store, Guid movementId, FormOutcome? outcome, MovementStatusForm? input)
+    /// <summary>The movements page, with the plan form's outcome and, when refused, what it sent.</summary>
+    internal static IResult RenderMovements(WebContext web, LogStore store, FormOutcome? outcome, PlanMovementForm? input)
     {
-        var (detail, names) = store.Read(session => (MovementEndpoints.Detail(session, web.Operation!.Id, new MovementId(movementId)), Names(session, web)));
-        return detail is null
-            ? Pages.Render<NotFound>(new { Web = web }, StatusCodes.Status404NotFound)
-            : Pages.Render<MovementPage>(new { Web = web, Detail = detail, Names = names, Outcome = outcome, Input = input }, outcome?.Status ?? StatusCodes.Status200OK);
+        var view = store.Read(session => new MovementsView(
+            LogisticsFigures.Rows(session, web.Operation!, MovementsProjection.List(session, web.Operation!.Id).OrderBy(m => m.PlannedDeparture)),
+            SitesProjection.List(session, web.Operation.Id).Where(s => s.Status == SiteStatus.Active).ToList(),
+            CorridorsProjection.List(session, web.Operation.Id)));
+        return Pages.Render<MovementsPage>(new { Web = web, View = view, Outcome = outcome, Input = input }, outcome?.Status ?? StatusCodes.Status200OK);
     }
+
+    /// <summary>A movement's page, with a form's outcome and, when refused, what that form sent (one of the movement forms).</summary>
+    internal static IResult RenderMovement(WebContext web, LogStore store, Guid movementId, FormOutcome? outcome, object? input)
+    {
+        var view = store.Read(session =>
+        {
+            var detail = MovementEndpoints.Detail(session, web.Operation!.Id, new MovementId(movementId));
+            return detail is null
+                ? null
+                : new MovementView(
+                    detail,
+                    Names(session, web),
+                    CommoditiesProjection.List(session, web.Operation.Id),
+                    StockProjection.Lots(session, web.Operation.Id, new SiteId(detail.Movement.OriginSiteId)));
+        });
+        return view is null
+            ? Pages.Render<NotFound>(new { Web = web }, StatusCodes.Status404NotFound)
+            : Pages.Render<MovementPage>(new { Web = web, View = view, Outcome = outcome, Input = input }, outcome?.Status ?? StatusCodes.Status200OK);
+    }
+
+    /// <summary>A datetime-local input's value read in the operation's time zone, or null when it is not one.</summary>
+    public static DateTimeOffset? ParseLocal(WebContext web, string? text) =>
+        LocalInput.Parse(FormValues.Western(text ?? "")) is { Success: true } parsed ? parsed.Value.InZoneLeniently(web.Zone).ToDateTimeOffset() : null;
 
     /// <summary>The id of an input of the incident form: <c>incident-killed</c>.</summary>
     public static string IncidentField(string field) => $"incident-{field}";

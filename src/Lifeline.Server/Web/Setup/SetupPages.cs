@@ -34,14 +34,25 @@ public static class SetupPages
     {
         var reads = app.OperationPages(Policies.ReadOperation);
         reads.MapGet("/sites", (Guid operationId, HttpContext context, LogStore store) => Sites(context, store, operationId, null, null));
-        reads.MapGet("/zones", (Guid operationId, HttpContext context, LogStore store) =>
-            Pages.Render<ZonesPage>(new { Web = WebContext.For(context, operationId), Zones = store.Read(session => ZonesProjection.List(session, new OperationId(operationId))) }));
-        reads.MapGet("/commodities", (Guid operationId, HttpContext context, LogStore store) =>
-            Pages.Render<CommoditiesPage>(new { Web = WebContext.For(context, operationId), Commodities = store.Read(session => CommoditiesProjection.List(session, new OperationId(operationId))) }));
+        reads.MapGet("/zones", (Guid operationId, HttpContext context, LogStore store) => Zones(context, store, operationId, null, null));
+        reads.MapGet("/commodities", (Guid operationId, HttpContext context, LogStore store) => Commodities(context, store, operationId, null, null));
 
-        app.OperationPages(Policies.ManageOperation).MapPost("/sites", Register);
+        var writes = app.OperationPages(Policies.ManageOperation);
+        writes.MapPost("/sites", Register);
+        writes.MapPost("/commodities", SetupForms.RegisterCommodityForm);
+        writes.MapPost("/zones", SetupForms.DrawZoneForm);
         return app;
     }
+
+    internal static IResult Zones(HttpContext context, LogStore store, Guid operationId, FormOutcome? outcome, ZoneForm? form) =>
+        Pages.Render<ZonesPage>(
+            new { Web = WebContext.For(context, operationId), Zones = store.Read(session => ZonesProjection.List(session, new OperationId(operationId))), Outcome = outcome, Form = form },
+            outcome?.Status ?? StatusCodes.Status200OK);
+
+    internal static IResult Commodities(HttpContext context, LogStore store, Guid operationId, FormOutcome? outcome, CommodityForm? form) =>
+        Pages.Render<CommoditiesPage>(
+            new { Web = WebContext.For(context, operationId), Commodities = store.Read(session => CommoditiesProjection.List(session, new OperationId(operationId))), Outcome = outcome, Form = form },
+            outcome?.Status ?? StatusCodes.Status200OK);
 
     private static IResult Sites(HttpContext context, LogStore store, Guid operationId, FormOutcome? outcome, SiteForm? form) =>
         Pages.Render<SitesPage>(

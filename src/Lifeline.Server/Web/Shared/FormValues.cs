@@ -18,6 +18,40 @@ public static class FormValues
     public static decimal? Decimal(string? text) =>
         !string.IsNullOrWhiteSpace(text) && decimal.TryParse(Western(text), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value : null;
 
+    /// <summary>A decimal typed into <paramref name="field"/>: null when blank, and an error for that field when it is not a number.</summary>
+    public static decimal? Decimal(string? text, string field, List<(string Field, string Reason)> errors, string example = "12 or 2.5")
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var value = Decimal(text);
+        if (value is null)
+        {
+            errors.Add((field, $"'{text.Trim()}' is not a number; enter digits with a point for decimals, e.g. {example}"));
+        }
+
+        return value;
+    }
+
+    /// <summary>A whole number typed into <paramref name="field"/>: null when blank, and an error for that field when it is not one.</summary>
+    public static int? Whole(string? text, string field, List<(string Field, string Reason)> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (int.TryParse(Western(text), NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        errors.Add((field, $"'{text.Trim()}' is not a whole number"));
+        return null;
+    }
+
     /// <summary>A date typed as yyyy-MM-dd (what a date input sends), or null.</summary>
     public static DateOnly? Date(string? text) =>
         !string.IsNullOrWhiteSpace(text) && DateOnly.TryParseExact(Western(text), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;

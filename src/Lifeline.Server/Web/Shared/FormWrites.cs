@@ -31,4 +31,13 @@ public static class FormWrites
     }
 
     public static FormOutcome Invalid(Validation validation, Func<string, string>? field = null) => new(null, FormErrors.From(validation.Rejections, field));
+
+    /// <summary>
+    /// A form refused before it reached the decider: what could not be read (a number that is not one) and what the
+    /// command's validation refused, one error per field, the reading error first, with API field names mapped to the form's.
+    /// </summary>
+    public static FormOutcome Invalid(IReadOnlyCollection<(string Field, string Reason)> unreadable, Validation validation, Func<string, string> field) =>
+        new(null, new FormErrors(unreadable
+            .Concat(validation.Rejections.Where(r => unreadable.All(e => e.Field != r.Field)).Select(r => (r.Field, r.Reason)))
+            .Select(e => (field(e.Field), e.Reason))));
 }

@@ -13,7 +13,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Lifeline.Server.Web.Stock;
 
-/// <summary>What the receive and issue forms send; <see cref="Source"/> and <see cref="IssuedTo"/> tell them apart.</summary>
+/// <summary>What the stock forms send (receive, issue, adjust, quarantine or release); each form fills its own fields.</summary>
 public sealed class StockForm
 {
     public string? SiteId { get; init; }
@@ -29,6 +29,14 @@ public sealed class StockForm
     public string? Source { get; init; }
 
     public string? IssuedTo { get; init; }
+
+    /// <summary>An adjustment's signed change in the commodity's unit.</summary>
+    public string? Change { get; init; }
+
+    /// <summary>An adjustment's reason (damage, loss, …) or why a lot is quarantined or released.</summary>
+    public string? Reason { get; init; }
+
+    public string? Note { get; init; }
 
     public string? IdempotencyKey { get; init; }
 }
@@ -57,6 +65,12 @@ public static class StockPages
     /// <summary>The prefix of the issue form's inputs.</summary>
     public const string Issue = "issue";
 
+    /// <summary>The prefix of the adjustment form's inputs.</summary>
+    public const string Adjust = "adjust";
+
+    /// <summary>The prefix of the quarantine and release form's inputs.</summary>
+    public const string Hold = "hold";
+
     public static IEndpointRouteBuilder MapStockPages(this IEndpointRouteBuilder app)
     {
         app.OperationPages(Policies.ReadOperation).MapGet("/stock", (Guid operationId, Guid? pickSite, Guid? pickCommodity, string? pickQuantity, HttpContext context, LogStore store) =>
@@ -66,7 +80,37 @@ public static class StockPages
         });
         app.OperationPages(Policies.ManageStock).MapPost("/stock/receipts", ReceiveStockForm);
         app.OperationPages(Policies.IssueStock).MapPost("/stock/issues", IssueStockForm);
+        app.OperationPages(Policies.ManageStock).MapPost("/stock/adjustments", AdjustStockForm);
+        app.OperationPages(Policies.ManageStock).MapPost("/stock/quarantine", (Guid operationId, [FromForm] StockForm form, HttpContext context, LogStore store) => HoldLotForm(operationId, form, true, context, store));
+        app.OperationPages(Policies.ManageStock).MapPost("/stock/release", (Guid operationId, [FromForm] StockForm form, HttpContext context, LogStore store) => HoldLotForm(operationId, form, false, context, store));
         return app;
+    }
+
+    private static async Task<IResult> AdjustStockForm(Guid operationId, [FromForm] StockForm form, HttpContext context, LogStore store, TimeProvider clock)
+    {
+        var web = WebContext.For(context, operationId);
+        var operation = new OperationId(operationId);
+        var unreadable = new List<(string Field, string Reason)>();
+        var change = FormValues.Decimal(form.Change, "change", unreadable, "-3");
+        var validation = new Validation();
+        var command = AdjustStock.From(operation, Id(form.SiteId), Id(form.CommodityId), form.Lot?.Trim() ?? string.Empty, change, form.Reason, form.Note, clock.GetUtcNow(), validation);
+        var outcome = unreadable.Count > 0 || command is null
+            ? FormWrites.Invalid(unreadable, validation, f => Field(Adjust, f))
+            : await FormWrites.Record(context, store, new { form.SiteId, form.CommodityId, form.Lot, change, form.Reason, form.Note }, operation, form.IdempotencyKey, session => StockDecisions.Decide(session, command), f => Field(Adjust, f));
+        return Render(web, store, outcome, Adjust, outcome.Receipt is null ? form : null, default);
+    }
+
+    /// <summary>Quarantine or release a lot: one form, its two buttons posting to the API's two paths.</summary>
+    private static async Task<IResult> HoldLotForm(Guid operationId, StockForm form, bool quarantine, HttpContext context, LogStore store)
+    {
+        var web = WebContext.For(context, operationId);
+        var operation = new OperationId(operationId);
+        var validation = new Validation();
+        var command = HoldLot.From(operation, Id(form.SiteId), Id(form.CommodityId), form.Lot?.Trim() ?? string.Empty, quarantine, form.Reason, validation);
+        var outcome = command is null
+            ? FormWrites.Invalid(validation, f => Field(Hold, f))
+            : await FormWrites.Record(context, store, new { form.SiteId, form.CommodityId, form.Lot, quarantine, form.Reason }, operation, form.IdempotencyKey, session => StockDecisions.Decide(session, command), f => Field(Hold, f));
+        return Render(web, store, outcome, Hold, outcome.Receipt is null ? form : null, default);
     }
 
     private static async Task<IResult> ReceiveStockForm(Guid operationId, [FromForm] StockForm form, HttpContext context, LogStore store, TimeProvider clock)
