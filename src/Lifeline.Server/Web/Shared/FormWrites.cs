@@ -1,3 +1,4 @@
+using Lifeline.Domain;
 using Lifeline.Domain.Deciding;
 using Lifeline.Domain.Primitives;
 using Lifeline.Server.Http;
@@ -25,7 +26,7 @@ public static class FormWrites
         {
             WriteOutcome.Recorded { Receipts: [var receipt] } => new FormOutcome(receipt, FormErrors.None),
             WriteOutcome.Refused refused => new FormOutcome(null, FormErrors.From(refused.Rejections, field)),
-            WriteOutcome.KeyConflict => new FormOutcome(null, new FormErrors([("idempotencyKey", "this form was already sent with other content; reload the page and enter it again")])),
+            WriteOutcome.KeyConflict => new FormOutcome(null, new FormErrors([Reasons.Forms.SentWithOtherContent.Conflict("idempotencyKey")])),
             var other => throw new InvalidOperationException($"unexpected outcome {other}"),
         };
     }

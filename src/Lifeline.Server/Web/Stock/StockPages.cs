@@ -1,3 +1,4 @@
+using Lifeline.Domain;
 using Lifeline.Domain.Commodities;
 using Lifeline.Domain.Primitives;
 using Lifeline.Domain.Sites;
@@ -74,12 +75,12 @@ public static class StockPages
         var web = WebContext.For(context, operationId);
         var operation = new OperationId(operationId);
         var validation = new Validation();
-        var errors = new List<(string, string)>();
+        var errors = new List<Rejection>();
         var quantity = Quantity(form.Quantity, errors);
         DateOnly? expiry = null;
         if (!string.IsNullOrWhiteSpace(form.Expiry) && (expiry = FormValues.Date(form.Expiry)) is null)
         {
-            errors.Add(("expiry", "enter the expiry date as a date, e.g. 2017-03-31"));
+            errors.Add(Reasons.Forms.ExpiryNotDate.Invalid("expiry"));
         }
 
         var command = ReceiveStock.From(operation, Id(form.SiteId), Id(form.CommodityId), form.Lot?.Trim() ?? string.Empty, expiry, quantity, form.Source, clock.GetUtcNow(), validation);
@@ -101,7 +102,7 @@ public static class StockPages
         var web = WebContext.For(context, operationId);
         var operation = new OperationId(operationId);
         var validation = new Validation();
-        var errors = new List<(string, string)>();
+        var errors = new List<Rejection>();
         var quantity = Quantity(form.Quantity, errors);
         var command = IssueStock.From(operation, Id(form.SiteId), Id(form.CommodityId), form.Lot?.Trim() ?? string.Empty, quantity, form.IssuedTo, clock.GetUtcNow(), validation);
         FormOutcome outcome;
@@ -111,7 +112,7 @@ public static class StockPages
         }
         else if (!web.Caller.MayActAt(Policies.Holders[Policies.IssueStock], operationId, command.SiteId.Value))
         {
-            outcome = new FormOutcome(null, new FormErrors([(Field(Issue, "siteId"), "you are not assigned to this distribution point")]));
+            outcome = new FormOutcome(null, new FormErrors([Reasons.Forms.NotAssignedToDistributionPoint.Invalid(Field(Issue, "siteId"))]));
         }
         else
         {
@@ -124,10 +125,10 @@ public static class StockPages
     /// <summary>The id of an input of one of the page's forms: <c>issue-quantity</c>.</summary>
     public static string Field(string form, string field) => $"{form}-{field}";
 
-    private static FormOutcome Refused(List<(string Field, string Reason)> errors, Validation validation, string form) =>
-        new(null, new FormErrors(errors.Concat(validation.Rejections.Where(r => errors.All(e => e.Field != r.Field)).Select(r => (r.Field, r.Reason))).Select(e => (Field(form, e.Field), e.Reason))));
+    private static FormOutcome Refused(List<Rejection> errors, Validation validation, string form) =>
+        new(null, FormErrors.From(errors.Concat(validation.Rejections.Where(r => errors.All(e => e.Field != r.Field))), field => Field(form, field)));
 
-    private static decimal? Quantity(string? text, List<(string, string)> errors)
+    private static decimal? Quantity(string? text, List<Rejection> errors)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -137,7 +138,7 @@ public static class StockPages
         var quantity = FormValues.Decimal(text);
         if (quantity is null)
         {
-            errors.Add(("quantity", $"'{text}' is not a number; enter the quantity in the commodity's unit, e.g. 12 or 2.5"));
+            errors.Add(Reasons.Forms.QuantityNotNumber.Invalid("quantity", ("text", text)));
         }
 
         return quantity;
