@@ -3,8 +3,9 @@ using Lifeline.Domain.Primitives;
 namespace Lifeline.Server.Web.Shared;
 
 /// <summary>
-/// Rejections keyed by the form field they concern, so each is shown next to its field. Fields a form has
-/// no input for (a rule about the whole request) are listed in the summary only.
+/// Rejections keyed by the form field they concern, so each is shown next to its field in the reader's
+/// language (<see cref="ReasonText"/>). Fields a form has no input for (a rule about the whole request) are
+/// listed in the summary only.
 /// </summary>
 public sealed class FormErrors
 {
