@@ -9,7 +9,7 @@ namespace Lifeline.Domain.Primitives;
 /// its English template with named placeholders (<c>{site}</c>, or <c>{kg:#,0.###}</c> with a format).
 /// Another language supplies its own template for the code; the arguments are the same.
 /// </summary>
-public sealed partial record Reason
+public sealed record Reason
 {
     public Reason(string code, string english)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Serialization;
 using CsvHelper;
 using CsvHelper.Configuration;
 using Lifeline.Domain;
@@ -13,9 +14,11 @@ using Lifeline.Storage.Writing;
 namespace Lifeline.Server.Corridors;
 
 /// <summary>A problem with one line of an import file: the line, the column and the reason.</summary>
-public sealed record ImportProblem(int Line, string Column, Message Message)
+public sealed record ImportProblem(int Line, string Column, [property: JsonIgnore] Message Message)
 {
     public string Reason => Message.English;
+
+    public string Code => Message.Code;
 
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"line {Line}, {Column}: {Reason}");
