@@ -65,6 +65,8 @@ public sealed class ArabicReasonsTests(DemoSite site)
         Assert.Null(await error.Locator("span").GetAttributeAsync("lang"));
         Assert.Equal("issue-quantity-error", await page.Locator("#issue-quantity").GetAttributeAsync("aria-describedby"));
         Assert.Equal(head, Head());
+        await page.Locator("#issue-quantity").ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(DemoSite.Screenshots, "stock-refused-ar.png") });
         await page.Context.CloseAsync();
     }
 
