@@ -187,8 +187,12 @@ public sealed partial class WebApplicationTests(DemoSite site)
 
         foreach (var path in new[] { "", "/map", "/corridors", "/sites", "/zones", "/commodities", "/passages/new", "/log", "/stock", "/movements", "/incidents", "/reports/sitrep" })
         {
+            // Loaded means every script, style and image has come; the map's features come after, when it is ready.
             await page.GotoAsync(site.OperationPath + path);
-            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            if (path == "/map")
+            {
+                await page.Locator("#map[data-ready='true']").WaitForAsync();
+            }
         }
 
         await page.Locator("#n-civilians-female-0-4").IsVisibleAsync();

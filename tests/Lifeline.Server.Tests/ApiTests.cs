@@ -116,6 +116,24 @@ public sealed class ApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Problem_details_give_each_reason_its_code_under_the_same_field_as_the_English()
+    {
+        var invalid = await Json(await Client.PostAsJsonAsync($"/operations/{_operation}/sites", Site(name: " ", latitude: 136.2)));
+        var unreadable = await Json(await Client.PostAsJsonAsync($"/operations/{_operation}/sites", Site(longitude: "east")));
+        var outOfRange = await Json(await Client.PostAsJsonAsync($"/operations/{_operation}/sites", Site(latitude: 136.2)));
+        var missing = await Json(await Client.GetAsync($"/operations/{_operation}/sites/{Guid.NewGuid()}"));
+
+        Assert.Equal("request.expected-number", unreadable.GetProperty("codes").GetProperty("location.longitude")[0].GetString());
+        Assert.Equal("geo.latitude-out-of-range", outOfRange.GetProperty("codes").GetProperty("location.latitude")[0].GetString());
+        Assert.Equal("latitude must be between -90 and 90 degrees, got 136.2", outOfRange.GetProperty("errors").GetProperty("location.latitude")[0].GetString());
+        Assert.Equal("site.not-found", missing.GetProperty("codes").GetProperty("siteId")[0].GetString());
+        Assert.Equal("input.required", invalid.GetProperty("codes").GetProperty("name")[0].GetString());
+        Assert.Equal(
+            invalid.GetProperty("errors").EnumerateObject().Select(field => (field.Name, field.Value.GetArrayLength())),
+            invalid.GetProperty("codes").EnumerateObject().Select(field => (field.Name, field.Value.GetArrayLength())));
+    }
+
+    [Fact]
     public async Task A_value_of_the_wrong_type_is_a_400_naming_the_member()
     {
         var response = await Client.PostAsJsonAsync($"/operations/{_operation}/sites", Site(longitude: "east"));

@@ -172,7 +172,7 @@ public sealed partial class SignInTests : IAsyncLifetime
         Assert.Contains("اسم المستخدم", html, StringComparison.Ordinal);
         Assert.Contains("كلمة المرور", html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
-        Assert.Contains("اسم المستخدم أو كلمة المرور غير صحيحين", refusal, StringComparison.Ordinal);
+        Assert.Contains("data-code=\"access.credentials-refused\">اسم المستخدم أو كلمة المرور خطأ", refusal, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", refusal, StringComparison.OrdinalIgnoreCase);
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using Lifeline.Domain.Deciding;
 using Lifeline.Domain.Operations;
@@ -90,38 +89,38 @@ public sealed partial record RegisterCommodity(
         var validCode = validation.Check(Check.RequiredText(code, "code", 32));
         if (!validation.Failed && !CodePattern().IsMatch(validCode))
         {
-            validation.Add(Rejection.Invalid("code", $"code '{code}' must be upper-case letters, digits, '-' or '_' (e.g. WHEAT-FLOUR-50)"));
+            validation.Add(Reasons.Setup.CommodityCodeShape.Invalid("code", ("code", validCode)));
         }
 
         var validName = validation.Check(Check.RequiredText(name, "name", 120));
         var validCategory = validation.Check(Check.OneOf(category, "category", CommodityNames.Categories));
         var validUnit = validation.Check(Check.OneOf(unit, "unit", CommodityNames.Units));
-        var mass = validation.Check(Check.Positive(massPerUnitKg, "massPerUnitKg", "kg"));
+        var mass = validation.Check(Check.Positive(massPerUnitKg, "massPerUnitKg", Reasons.Phrases.Kilograms));
         if (validUnit == "kg" && massPerUnitKg is { } perKg && perKg != 1m)
         {
-            validation.Add(Rejection.Invalid("massPerUnitKg", string.Create(CultureInfo.InvariantCulture, $"a commodity counted in kg weighs 1 kg per unit, got {perKg}")));
+            validation.Add(Reasons.Setup.CommodityKgUnitMass.Invalid("massPerUnitKg", ("value", perKg)));
         }
 
         if (category is not null && CommodityNames.Categories.TryGetValue(category, out var knownCategory))
         {
             if (knownCategory == CommodityCategory.Food && kcalPerKg is null)
             {
-                validation.Add(Rejection.Invalid("kcalPerKg", "kcalPerKg is required for food: situation reports count the person-days it covers"));
+                validation.Add(Reasons.Setup.CommodityKcalRequired.Invalid("kcalPerKg"));
             }
             else if (knownCategory != CommodityCategory.Food && kcalPerKg is not null)
             {
-                validation.Add(Rejection.Invalid("kcalPerKg", "kcalPerKg applies to food only"));
+                validation.Add(Reasons.Setup.CommodityKcalFoodOnly.Invalid("kcalPerKg"));
             }
         }
 
         if (kcalPerKg is { } kcal && kcal is <= 0 or > 9000)
         {
-            validation.Add(Rejection.Invalid("kcalPerKg", string.Create(CultureInfo.InvariantCulture, $"kcalPerKg must be between 0 and 9000 (pure fat), got {kcal}")));
+            validation.Add(Reasons.Setup.CommodityKcalRange.Invalid("kcalPerKg", ("value", kcal)));
         }
 
         if (volumePerUnitM3 is { } volume && volume <= 0)
         {
-            validation.Add(Rejection.Invalid("volumePerUnitM3", string.Create(CultureInfo.InvariantCulture, $"volumePerUnitM3 must be greater than 0 m3, got {volume}")));
+            validation.Add(Reasons.Setup.CommodityVolumeNotPositive.Invalid("volumePerUnitM3", ("value", volume)));
         }
 
         return validation.Failed
@@ -139,12 +138,12 @@ public static class CommodityDecider
     {
         if (operation is null)
         {
-            return Decision.Reject(Rejection.NotFound("operationId", $"operation {command.OperationId} does not exist"));
+            return Decision.Reject(Reasons.Setup.OperationNotFound.NotFound("operationId", ("operation", command.OperationId)));
         }
 
         if (sameCode is not null)
         {
-            return Decision.Reject(Rejection.Conflict("code", $"a commodity with code '{sameCode.Code}' already exists in this operation ({sameCode.Name})"));
+            return Decision.Reject(Reasons.Setup.CommodityCodeTaken.Conflict("code", ("code", sameCode.Code), ("name", sameCode.Name)));
         }
 
         return Decision.Accept(PendingEvent.Start(

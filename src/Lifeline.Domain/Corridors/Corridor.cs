@@ -62,7 +62,7 @@ public sealed record DefineCorridor(
         GeoLine? line = null;
         if (!string.Equals(routeType, "LineString", StringComparison.Ordinal))
         {
-            validation.Add(Rejection.Invalid("route.type", $"a corridor's route must be a GeoJSON LineString, got '{routeType ?? "nothing"}'"));
+            validation.Add(Reasons.Corridors.RouteNotLine.Invalid("route.type", ("type", (object?)routeType ?? Reasons.Phrases.Nothing.With())));
         }
         else
         {
@@ -71,17 +71,17 @@ public sealed record DefineCorridor(
 
         if (checkpoints is null || checkpoints.Count < 2)
         {
-            validation.Add(Rejection.Invalid("checkpointIds", "a corridor needs at least an entry and an exit checkpoint, in order"));
+            validation.Add(Reasons.Corridors.TooFewCheckpoints.Invalid("checkpointIds"));
         }
         else if (checkpoints.Distinct().Count() != checkpoints.Count)
         {
-            validation.Add(Rejection.Invalid("checkpointIds", "a checkpoint appears twice on the corridor"));
+            validation.Add(Reasons.Corridors.CheckpointTwice.Invalid("checkpointIds"));
         }
 
         var validCategories = new List<PersonCategory>();
         if (categories is null || categories.Count == 0)
         {
-            validation.Add(Rejection.Invalid("categories", $"name who may pass; one or more of: {string.Join(", ", CorridorNames.Categories.Keys)}"));
+            validation.Add(Reasons.Corridors.CategoriesRequired.Invalid("categories", ("allowed", Reasons.Names(CorridorNames.Categories.Keys))));
         }
         else
         {
@@ -97,7 +97,7 @@ public sealed record DefineCorridor(
 
         if (capacityPerHour is <= 0)
         {
-            validation.Add(Rejection.Invalid("capacityPerHour", string.Create(CultureInfo.InvariantCulture, $"planned capacity must be more than 0 people per hour, got {capacityPerHour}")));
+            validation.Add(Reasons.Corridors.CapacityNotPositive.Invalid("capacityPerHour", ("value", capacityPerHour.Value)));
         }
 
         var validAuthority = validation.Check(Check.RequiredText(authority, "authority", 200));
@@ -141,12 +141,12 @@ public static class CorridorDecider
     {
         if (operation is null)
         {
-            return Decision.Reject(Rejection.NotFound("operationId", $"operation {command.OperationId} does not exist"));
+            return Decision.Reject(Reasons.Setup.OperationNotFound.NotFound("operationId", ("operation", command.OperationId)));
         }
 
         if (sameName is not null)
         {
-            return Decision.Reject(Rejection.Conflict("name", $"a corridor named '{sameName.Name}' already exists in this operation"));
+            return Decision.Reject(Reasons.Corridors.NameTaken.Conflict("name", ("name", sameName.Name)));
         }
 
         var rejections = new List<Rejection>();
@@ -155,11 +155,11 @@ public static class CorridorDecider
             var field = string.Create(CultureInfo.InvariantCulture, $"checkpointIds[{i}]");
             if (!checkpoints.TryGetValue(command.Checkpoints[i], out var site))
             {
-                rejections.Add(Rejection.Invalid(field, $"site {command.Checkpoints[i]} does not exist in this operation"));
+                rejections.Add(Reasons.Corridors.SiteNotInOperation.Invalid(field, ("site", command.Checkpoints[i])));
             }
             else if (site.Kind != SiteKind.Checkpoint)
             {
-                rejections.Add(Rejection.Invalid(field, $"site '{site.Name}' is a {site.Kind.Name()}, not a checkpoint"));
+                rejections.Add(Reasons.Corridors.SiteNotCheckpoint.Invalid(field, ("site", site.Name), ("kind", Reasons.Term("site-kind", site.Kind.Name()))));
             }
         }
 
@@ -186,17 +186,17 @@ public static class CorridorDecider
     {
         if (corridor is null || corridor.OperationId != command.OperationId)
         {
-            return Decision.Reject(Rejection.NotFound("corridorId", $"corridor {command.CorridorId} does not exist in operation {command.OperationId}"));
+            return Decision.Reject(Reasons.Corridors.NotFound.NotFound("corridorId", ("corridor", command.CorridorId), ("operation", command.OperationId)));
         }
 
         if (!Transitions[corridor.Status].Contains(command.Status))
         {
             var allowed = Transitions[corridor.Status];
-            return Decision.Reject(Rejection.Invalid(
-                "status",
-                allowed.Length == 0
-                    ? $"corridor '{corridor.Name}' is {corridor.Status.Name()}, which is final: it cannot become {command.Status.Name()}"
-                    : $"corridor '{corridor.Name}' is {corridor.Status.Name()} and cannot become {command.Status.Name()}; it can become {string.Join(" or ", allowed.Select(s => s.Name()))}"));
+            var status = Reasons.Term("corridor-status", corridor.Status.Name());
+            var to = Reasons.Term("corridor-status", command.Status.Name());
+            return Decision.Reject(allowed.Length == 0
+                ? Reasons.Corridors.StatusFinal.Invalid("status", ("corridor", corridor.Name), ("status", status), ("to", to))
+                : Reasons.Corridors.StatusTransition.Invalid("status", ("corridor", corridor.Name), ("status", status), ("to", to), ("allowed", Reasons.Terms("corridor-status", allowed.Select(s => s.Name()), Reasons.Lists.Or))));
         }
 
         return Decision.Accept(new PendingEvent(

@@ -131,13 +131,13 @@ public sealed record ScheduleWindow(OperationId OperationId, IReadOnlyList<Corri
         switch (recurrence ?? "once")
         {
             case "once":
-                var from = Parse(DateTimePattern, start, "start", "a local date and time, yyyy-MM-ddTHH:mm", validation);
-                var to = Parse(DateTimePattern, end, "end", "a local date and time, yyyy-MM-ddTHH:mm", validation);
+                var from = Parse(DateTimePattern, start, "start", Reasons.Windows.ExpectedLocalDateTime, validation);
+                var to = Parse(DateTimePattern, end, "end", Reasons.Windows.ExpectedLocalDateTime, validation);
                 if (from is { } f && to is { } t)
                 {
                     if (t <= f)
                     {
-                        validation.Add(Rejection.Invalid("end", "a window ends after it starts"));
+                        validation.Add(Reasons.Windows.EndsBeforeStart.Invalid("end"));
                     }
                     else
                     {
@@ -147,17 +147,17 @@ public sealed record ScheduleWindow(OperationId OperationId, IReadOnlyList<Corri
 
                 break;
             case "daily":
-                var first = Parse(DatePattern, firstDay, "firstDay", "a date, yyyy-MM-dd", validation);
-                var last = lastDay is null ? (LocalDate?)null : Parse(DatePattern, lastDay, "lastDay", "a date, yyyy-MM-dd", validation);
-                var opens = Parse(TimePattern, dailyFrom, "dailyFrom", "a local time, HH:mm", validation);
-                var closes = Parse(TimePattern, dailyTo, "dailyTo", "a local time, HH:mm", validation);
+                var first = Parse(DatePattern, firstDay, "firstDay", Reasons.Windows.ExpectedDate, validation);
+                var last = lastDay is null ? (LocalDate?)null : Parse(DatePattern, lastDay, "lastDay", Reasons.Windows.ExpectedDate, validation);
+                var opens = Parse(TimePattern, dailyFrom, "dailyFrom", Reasons.Windows.ExpectedLocalTime, validation);
+                var closes = Parse(TimePattern, dailyTo, "dailyTo", Reasons.Windows.ExpectedLocalTime, validation);
                 if (first is { } d && last is { } l && l < d)
                 {
-                    validation.Add(Rejection.Invalid("lastDay", "the last day comes on or after the first day"));
+                    validation.Add(Reasons.Windows.LastDayBeforeFirst.Invalid("lastDay"));
                 }
                 else if (opens is { } o && closes is { } c && c <= o)
                 {
-                    validation.Add(Rejection.Invalid("dailyTo", "a daily window closes after it opens on the same day; split a window that runs past midnight in two"));
+                    validation.Add(Reasons.Windows.DailyClosesBeforeOpens.Invalid("dailyTo"));
                 }
                 else if (first is { } day && opens is { } open && closes is { } close)
                 {
@@ -166,36 +166,36 @@ public sealed record ScheduleWindow(OperationId OperationId, IReadOnlyList<Corri
 
                 break;
             default:
-                validation.Add(Rejection.Invalid("recurrence", $"recurrence '{recurrence}' is not known; one of: once, daily"));
+                validation.Add(Reasons.Windows.RecurrenceUnknown.Invalid("recurrence", ("value", recurrence ?? string.Empty)));
                 break;
         }
 
         if (corridorIds.Count == 0)
         {
-            validation.Add(Rejection.Invalid("corridorIds", "name at least one corridor"));
+            validation.Add(Reasons.Windows.CorridorsRequired.Invalid("corridorIds"));
         }
 
         if (pauseId is not null && schedule is not WindowSchedule.Once && !validation.Failed)
         {
-            validation.Add(Rejection.Invalid("recurrence", "a humanitarian pause is a one-off window"));
+            validation.Add(Reasons.Windows.PauseNotOnce.Invalid("recurrence"));
         }
 
         return validation.Failed ? null : new ScheduleWindow(operationId, corridorIds, schedule!, pauseId, validReason);
     }
 
-    private static T? Parse<T>(IPattern<T> pattern, string? text, string field, string expected, Validation validation)
+    private static T? Parse<T>(IPattern<T> pattern, string? text, string field, Reason expected, Validation validation)
         where T : struct
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            validation.Add(Rejection.Invalid(field, $"{field} is required: {expected}"));
+            validation.Add(Reasons.Windows.TimeRequired.Invalid(field, ("field", field), ("expected", expected.With())));
             return null;
         }
 
         var result = pattern.Parse(text.Trim());
         if (!result.Success)
         {
-            validation.Add(Rejection.Invalid(field, $"'{text}' is not {expected}"));
+            validation.Add(Reasons.Windows.TimeMalformed.Invalid(field, ("text", text), ("expected", expected.With())));
             return null;
         }
 
@@ -229,20 +229,20 @@ public static class WindowDecider
             var field = command.CorridorIds.Count == 1 ? "corridorId" : string.Create(CultureInfo.InvariantCulture, $"corridorIds[{i}]");
             if (!corridors.TryGetValue(id, out var corridor) || corridor.OperationId != command.OperationId)
             {
-                rejections.Add(Rejection.NotFound(field, $"corridor {id} does not exist in operation {command.OperationId}"));
+                rejections.Add(Reasons.Corridors.NotFound.NotFound(field, ("corridor", id), ("operation", command.OperationId)));
                 continue;
             }
 
             if (corridor.Status == CorridorStatus.Closed)
             {
-                rejections.Add(Rejection.Invalid(field, $"corridor '{corridor.Name}' is closed: it has no more windows"));
+                rejections.Add(Reasons.Windows.CorridorClosed.Invalid(field, ("corridor", corridor.Name)));
                 continue;
             }
 
             var clash = windows.FirstOrDefault(w => w.CorridorId == id && !w.Cancelled && WindowSchedule.Overlap(w.Schedule, command.Schedule, zone));
             if (clash is not null)
             {
-                rejections.Add(Rejection.Conflict(command.Schedule is WindowSchedule.Once ? "start" : "dailyFrom", $"the window overlaps window {clash.Id} of corridor '{corridor.Name}'"));
+                rejections.Add(Reasons.Windows.Overlaps.Conflict(command.Schedule is WindowSchedule.Once ? "start" : "dailyFrom", ("window", clash.Id), ("corridor", corridor.Name)));
                 continue;
             }
 
@@ -257,12 +257,12 @@ public static class WindowDecider
     {
         if (window is null || window.CorridorId != command.CorridorId)
         {
-            return Decision.Reject(Rejection.NotFound("windowId", $"window {command.WindowId} does not exist on corridor {command.CorridorId}"));
+            return Decision.Reject(Reasons.Windows.NotFound.NotFound("windowId", ("window", command.WindowId), ("corridor", command.CorridorId)));
         }
 
         if (window.Cancelled)
         {
-            return Decision.Reject(Rejection.Invalid("windowId", $"window {command.WindowId} is already cancelled"));
+            return Decision.Reject(Reasons.Windows.AlreadyCancelled.Invalid("windowId", ("window", command.WindowId)));
         }
 
         return Decision.Accept(new PendingEvent(Stream(command.WindowId), new WindowCancelled(command.OperationId.Value, command.CorridorId.Value, command.WindowId.Value, command.Reason)));

@@ -133,7 +133,7 @@ public sealed record RecordPassage(
         var cells = new List<PassageCount>();
         if (counts is null || counts.Count == 0)
         {
-            validation.Add(Rejection.Invalid("counts", "a passage needs its tally: counts by category, sex and age band"));
+            validation.Add(Reasons.Passages.TallyRequired.Invalid("counts"));
         }
         else
         {
@@ -146,17 +146,17 @@ public sealed record RecordPassage(
                 var band = validation.Check(Check.OneOf(cell.AgeBand, $"{field}.ageBand", PassageNames.AgeBands));
                 if (cell.Count is not { } count)
                 {
-                    validation.Add(Rejection.Invalid($"{field}.count", $"{field}.count is required"));
+                    validation.Add(Reasons.Input.Required.Invalid($"{field}.count", ("field", $"{field}.count")));
                 }
                 else if (count < 0)
                 {
-                    validation.Add(Rejection.Invalid($"{field}.count", string.Create(CultureInfo.InvariantCulture, $"a count is never negative, got {count}; record a correction instead")));
+                    validation.Add(Reasons.Passages.CountNegative.Invalid($"{field}.count", ("value", count)));
                 }
                 else if (!validation.Failed)
                 {
                     if (cells.Any(c => c.Category == category && c.Sex == sex && c.AgeBand == band))
                     {
-                        validation.Add(Rejection.Invalid(field, $"{category.Name()}, {sex.Name()}, {band.Name()} is counted twice"));
+                        validation.Add(Reasons.Passages.CellTwice.Invalid(field, ("category", Reasons.Term("person-category", category.Name())), ("sex", Reasons.Term("sex", sex.Name())), ("band", Reasons.Term("age-band", band.Name()))));
                     }
 
                     cells.Add(new PassageCount(category, sex, band, count));
@@ -168,19 +168,19 @@ public sealed record RecordPassage(
         {
             if (value is < 0)
             {
-                validation.Add(Rejection.Invalid(field, string.Create(CultureInfo.InvariantCulture, $"{field} is never negative, got {value}")));
+                validation.Add(Reasons.Passages.NeverNegative.Invalid(field, ("field", field), ("value", value)));
             }
         }
 
         var reason = validation.Check(Check.OptionalText(outOfWindowReason, "outOfWindowReason", 500));
         if (!validation.Failed && corrects is null && cells.Sum(c => c.Count) == 0)
         {
-            validation.Add(Rejection.Invalid("counts", "a passage counts at least one person (only a correction may bring a tally to zero)"));
+            validation.Add(Reasons.Passages.Nobody.Invalid("counts"));
         }
 
         if (!validation.Failed && medicalEvacuations > cells.Sum(c => c.Count))
         {
-            validation.Add(Rejection.Invalid("medicalEvacuations", "more people need medical evacuation than passed"));
+            validation.Add(Reasons.Passages.EvacuationsExceedPassed.Invalid("medicalEvacuations"));
         }
 
         return validation.Failed
@@ -221,20 +221,20 @@ public static class PassageDecider
     {
         if (corridor is null || corridor.OperationId != command.OperationId)
         {
-            return Decision.Reject(Rejection.NotFound("corridorId", $"corridor {command.CorridorId} does not exist in operation {command.OperationId}"));
+            return Decision.Reject(Reasons.Corridors.NotFound.NotFound("corridorId", ("corridor", command.CorridorId), ("operation", command.OperationId)));
         }
 
         var rejections = new List<Rejection>();
         if (!corridor.Checkpoints.Contains(command.CheckpointId))
         {
-            rejections.Add(Rejection.Invalid("checkpointId", $"checkpoint {command.CheckpointId} is not on corridor '{corridor.Name}'"));
+            rejections.Add(Reasons.Passages.CheckpointNotOnCorridor.Invalid("checkpointId", ("checkpoint", command.CheckpointId), ("corridor", corridor.Name)));
         }
 
         var directionAllowed = corridor.Directions == CorridorDirections.Both
             || (corridor.Directions == CorridorDirections.Outbound) == (command.Direction == PassageDirection.Outbound);
         if (!directionAllowed)
         {
-            rejections.Add(Rejection.Invalid("direction", $"corridor '{corridor.Name}' is {corridor.Directions.Name()} only"));
+            rejections.Add(Reasons.Passages.DirectionNotAllowed.Invalid("direction", ("corridor", corridor.Name), ("directions", Reasons.Term("corridor-directions", corridor.Directions.Name()))));
         }
 
         for (var i = 0; i < command.Counts.Count; i++)
@@ -242,33 +242,37 @@ public static class PassageDecider
             var cell = command.Counts[i];
             if (cell.Count > 0 && !corridor.Categories.Contains(cell.Category))
             {
-                rejections.Add(Rejection.Invalid(
+                rejections.Add(Reasons.Passages.CategoryNotAllowed.Invalid(
                     string.Create(CultureInfo.InvariantCulture, $"counts[{i}].category"),
-                    $"{cell.Category.Name()} may not pass corridor '{corridor.Name}', which is for {string.Join(", ", corridor.Categories.Select(c => c.Name()))}"));
+                    ("category", Reasons.Term("person-category", cell.Category.Name())),
+                    ("corridor", corridor.Name),
+                    ("allowed", Reasons.Terms("person-category", corridor.Categories.Select(c => c.Name()), Reasons.Lists.Comma))));
             }
         }
 
         if (command.WeaponsHandedIn > 0 && !corridor.Categories.Contains(PersonCategory.FightersUnderAmnesty))
         {
-            rejections.Add(Rejection.Invalid("weaponsHandedIn", $"weapons are handed in on amnesty corridors; '{corridor.Name}' is not one"));
+            rejections.Add(Reasons.Passages.WeaponsNotAmnesty.Invalid("weaponsHandedIn", ("corridor", corridor.Name)));
         }
 
         var open = CorridorSchedule.IsOpenAt(history, windows, zone, Instant.FromDateTimeOffset(command.OccurredAt));
         if (!open.Open && command.OutOfWindowReason is null)
         {
-            var why = open.Status != CorridorStatus.Open ? $"the corridor was {open.Status.Name()}" : "it was outside every opening window";
-            rejections.Add(Rejection.Invalid("outOfWindowReason", $"corridor '{corridor.Name}' was not open at {command.OccurredAt:yyyy-MM-dd HH:mm} UTC ({why}); a passage then is recorded only with an out-of-window reason"));
+            var why = open.Status != CorridorStatus.Open
+                ? Reasons.Passages.CorridorWasStatus.With(("status", Reasons.Term("corridor-status", open.Status.Name())))
+                : Reasons.Passages.OutsideEveryWindow.With();
+            rejections.Add(Reasons.Passages.OutsideWindow.Invalid("outOfWindowReason", ("corridor", corridor.Name), ("at", command.OccurredAt), ("why", why)));
         }
 
         if (command.Corrects is { } correcting)
         {
             if (corrected is null || corrected.CorridorId != command.CorridorId)
             {
-                rejections.Add(Rejection.NotFound("corrects", $"passage {correcting} does not exist on corridor '{corridor.Name}'"));
+                rejections.Add(Reasons.Passages.CorrectionNotFound.NotFound("corrects", ("passage", correcting), ("corridor", corridor.Name)));
             }
             else if (corrected.SupersededBy is { } later)
             {
-                rejections.Add(Rejection.Conflict("corrects", $"passage {correcting} was already corrected by passage {later}; correct that one"));
+                rejections.Add(Reasons.Passages.AlreadyCorrected.Conflict("corrects", ("passage", correcting), ("later", later)));
             }
         }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Lifeline.Domain.Deciding;
 using Lifeline.Domain.Movements;
 using Lifeline.Domain.Primitives;
@@ -96,7 +95,7 @@ public sealed record RecordIncident(
         var when = validation.Check(Check.Required(at, "occurredAt"));
         if (movementId is null && siteId is null)
         {
-            validation.Add(Rejection.Invalid("movementId", "an incident is linked to a movement or a site: give movementId or siteId"));
+            validation.Add(Reasons.Incidents.NeedsMovementOrSite.Invalid("movementId"));
         }
 
         GeoPoint? location = null;
@@ -110,7 +109,7 @@ public sealed record RecordIncident(
         {
             if (count is < 0 or > 10_000)
             {
-                validation.Add(Rejection.Invalid(field, string.Create(CultureInfo.InvariantCulture, $"{field} is a count of people, 0 or more, got {count}")));
+                validation.Add(Reasons.Incidents.CountRange.Invalid(field, ("field", field), ("value", count)));
             }
         }
 
@@ -134,12 +133,12 @@ public static class IncidentDecider
     {
         if (command.MovementId is { } movementId && movement is null)
         {
-            return Decision.Reject(Rejection.NotFound("movementId", $"movement {movementId} does not exist in this operation"));
+            return Decision.Reject(Reasons.Movements.NotFound.NotFound("movementId", ("movement", movementId)));
         }
 
         if (command.SiteId is { } siteId && site is null)
         {
-            return Decision.Reject(Rejection.NotFound("siteId", $"site {siteId} does not exist in this operation"));
+            return Decision.Reject(Reasons.Corridors.SiteNotInOperation.NotFound("siteId", ("site", siteId)));
         }
 
         var recorded = new PendingEvent(Stream(command.IncidentId), new IncidentRecorded(
@@ -163,12 +162,12 @@ public static class IncidentDecider
 
         if (movement is null || movement.Mode != MovementMode.Air)
         {
-            return Decision.Reject(Rejection.Invalid("movementId", "an aircraft lost is recorded against its airlift sortie"));
+            return Decision.Reject(Reasons.Incidents.AircraftLostNeedsSortie.Invalid("movementId"));
         }
 
         if (MovementDecider.Transition(movement, MovementStatus.Lost) is not null)
         {
-            return Decision.Reject(Rejection.Invalid("movementId", $"sortie {movement.Id} is {movement.Status.Name()}: an aircraft is lost after it departed, with or without its cargo"));
+            return Decision.Reject(Reasons.Incidents.AircraftLostBeforeDeparture.Invalid("movementId", ("movement", movement.Id), ("status", Reasons.Term("movement-status", movement.Status.Name()))));
         }
 
         return Decision.Accept(

@@ -27,7 +27,7 @@ public sealed record RecordDelivery(OperationId OperationId, MovementId Movement
         var by = validation.Check(Check.RequiredText(receivedBy, "receivedBy", 200));
         if (lines is not { Count: > 0 })
         {
-            validation.Add(Rejection.Invalid("lines", "a proof of delivery states what was received of every line in transit"));
+            validation.Add(Reasons.Deliveries.LinesRequired.Invalid("lines"));
         }
 
         for (var i = 0; i < (lines?.Count ?? 0); i++)
@@ -40,7 +40,7 @@ public sealed record RecordDelivery(OperationId OperationId, MovementId Movement
             {
                 if (value is not { } amount || amount < 0 || Quantity.FromUnits(amount) is null)
                 {
-                    validation.Add(Rejection.Invalid($"{field}.{name}", $"{name} is a quantity in the commodity's unit, 0 or more, to a thousandth at most"));
+                    validation.Add(Reasons.Deliveries.QuantityShape.Invalid($"{field}.{name}", ("name", name)));
                 }
             }
 
@@ -60,12 +60,12 @@ public static class DeliveryDecider
     {
         if (movement is null)
         {
-            return Decision.Reject(Rejection.NotFound("movementId", $"movement {command.MovementId} does not exist in this operation"));
+            return Decision.Reject(Reasons.Movements.NotFound.NotFound("movementId", ("movement", command.MovementId)));
         }
 
         if (movement.Status != MovementStatus.Arrived)
         {
-            return Decision.Reject(MovementDecider.Transition(movement, MovementStatus.Delivered) ?? Rejection.Invalid("status", $"movement {movement.Id} is {movement.Status.Name()}: a proof of delivery is recorded once it has arrived"));
+            return Decision.Reject(MovementDecider.Transition(movement, MovementStatus.Delivered) ?? Reasons.Deliveries.NotArrived.Invalid("status", ("movement", movement.Id), ("status", Reasons.Term("movement-status", movement.Status.Name()))));
         }
 
         var rejections = new List<Rejection>();
@@ -79,13 +79,13 @@ public static class DeliveryDecider
             var key = (input.ManifestId!.Value, input.Line!.Value);
             if (!cargo.TryGetValue(key, out var departed))
             {
-                rejections.Add(Rejection.Invalid($"{field}.line", string.Create(CultureInfo.InvariantCulture, $"line {key.Item2} of manifest {key.Item1} is not in transit on movement {movement.Id}")));
+                rejections.Add(Reasons.Deliveries.LineNotInTransit.Invalid($"{field}.line", ("line", key.Item2), ("manifest", key.Item1), ("movement", movement.Id)));
                 continue;
             }
 
             if (!seen.Add(key))
             {
-                rejections.Add(Rejection.Invalid($"{field}.line", string.Create(CultureInfo.InvariantCulture, $"line {key.Item2} of manifest {key.Item1} is stated twice")));
+                rejections.Add(Reasons.Deliveries.LineTwice.Invalid($"{field}.line", ("line", key.Item2), ("manifest", key.Item1)));
                 continue;
             }
 
@@ -98,7 +98,7 @@ public static class DeliveryDecider
             var line = new DeliveredLine(departed.ManifestId, departed.Line, departed.CommodityId, departed.Lot, departed.Expiry, departed.Quantity, received, damaged, shortBy, over, reason);
             if (line.HasDiscrepancy && reason.Length == 0)
             {
-                rejections.Add(Rejection.Invalid($"{field}.reason", Describe(line) + ": a discrepancy is stated with its reason"));
+                rejections.Add(Reasons.Deliveries.DiscrepancyNeedsReason.Invalid($"{field}.reason", ("discrepancy", Discrepancy(line))));
             }
 
             lines.Add(line);
@@ -106,7 +106,7 @@ public static class DeliveryDecider
 
         foreach (var missing in inTransit.Where(c => !seen.Contains((c.ManifestId, c.Line))))
         {
-            rejections.Add(Rejection.Invalid("lines", string.Create(CultureInfo.InvariantCulture, $"line {missing.Line} of manifest {missing.ManifestId} ({missing.Quantity} departed) is not stated: a proof of delivery accounts for every line")));
+            rejections.Add(Reasons.Deliveries.LineNotStated.Invalid("lines", ("line", missing.Line), ("manifest", missing.ManifestId), ("departed", missing.Quantity)));
         }
 
         return rejections.Count > 0
@@ -115,24 +115,27 @@ public static class DeliveryDecider
     }
 
     /// <summary>The discrepancy of a line in words: "short 3, damaged 2 of 40 departed".</summary>
-    public static string Describe(DeliveredLine line)
+    public static string Describe(DeliveredLine line) => Discrepancy(line).English;
+
+    /// <summary>The discrepancy of a line as a phrase that reasons put in any language.</summary>
+    public static Message Discrepancy(DeliveredLine line)
     {
-        var parts = new List<string>();
+        var parts = new List<object>();
         if (line.Short != 0)
         {
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"short {line.Short:0.###}"));
+            parts.Add(Reasons.Deliveries.Short.With(("quantity", line.Short)));
         }
 
         if (line.Damaged != 0)
         {
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"damaged {line.Damaged:0.###}"));
+            parts.Add(Reasons.Deliveries.Damaged.With(("quantity", line.Damaged)));
         }
 
         if (line.Over != 0)
         {
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"over {line.Over:0.###}"));
+            parts.Add(Reasons.Deliveries.Over.With(("quantity", line.Over)));
         }
 
-        return string.Create(CultureInfo.InvariantCulture, $"{string.Join(", ", parts)} of {line.Departed:0.###} departed");
+        return Reasons.Deliveries.Discrepancy.With(("parts", new Listed(parts, Reasons.Lists.Comma)), ("departed", line.Departed));
     }
 }

@@ -51,13 +51,13 @@ public sealed record RecordManifest(OperationId OperationId, ManifestId Manifest
         var valid = new List<ManifestLine>();
         if (lines is not { Count: > 0 })
         {
-            validation.Add(Rejection.Invalid("lines", "a manifest has at least one line"));
+            validation.Add(Reasons.Manifests.NoLines.Invalid("lines"));
             return valid;
         }
 
         if (lines.Count > MaxLines)
         {
-            validation.Add(Rejection.Invalid("lines", string.Create(CultureInfo.InvariantCulture, $"a manifest has at most {MaxLines} lines, got {lines.Count}")));
+            validation.Add(Reasons.Manifests.TooManyLines.Invalid("lines", ("max", MaxLines), ("count", lines.Count)));
             return valid;
         }
 
@@ -102,12 +102,12 @@ public sealed record RecordInspection(OperationId OperationId, InspectionId Insp
         var lines = differences ?? [];
         if (!validation.Failed && validFinding == InspectionFinding.Matches && lines.Count > 0)
         {
-            validation.Add(Rejection.Invalid("differences", "an inspection that found the cargo matching lists no differences"));
+            validation.Add(Reasons.Manifests.InspectionMatchingListsDifferences.Invalid("differences"));
         }
 
         if (!validation.Failed && validFinding == InspectionFinding.Differs && lines.Count == 0)
         {
-            validation.Add(Rejection.Invalid("differences", "an inspection that found the cargo different lists the differing lines"));
+            validation.Add(Reasons.Manifests.InspectionDiffersNeedsLines.Invalid("differences"));
         }
 
         for (var i = 0; i < lines.Count; i++)
@@ -115,12 +115,12 @@ public sealed record RecordInspection(OperationId OperationId, InspectionId Insp
             var field = string.Create(CultureInfo.InvariantCulture, $"differences[{i}]");
             if (lines[i].Line is null && lines[i].CommodityId is null)
             {
-                validation.Add(Rejection.Invalid($"{field}.line", "name the manifest line, or the commodity found that is not on the manifest"));
+                validation.Add(Reasons.Manifests.InspectionLineOrCommodity.Invalid($"{field}.line"));
             }
 
             if (lines[i].Found is not { } found || found < 0)
             {
-                validation.Add(Rejection.Invalid($"{field}.found", "found is the quantity the inspector counted, 0 or more"));
+                validation.Add(Reasons.Manifests.InspectionFoundNegative.Invalid($"{field}.found"));
             }
 
             validation.Check(StockNames.Lot(lines[i].Lot, $"{field}.lot"));
@@ -167,20 +167,20 @@ public static class ManifestDecider
     {
         if (movement is null || origin is null)
         {
-            return Decision.Reject(Rejection.NotFound("movementId", $"movement {command.MovementId} does not exist in this operation"));
+            return Decision.Reject(Reasons.Movements.NotFound.NotFound("movementId", ("movement", command.MovementId)));
         }
 
         if (movement.Sealed || movement.Status == MovementStatus.Aborted)
         {
-            return Decision.Reject(Rejection.Invalid("movementId", movement.Status == MovementStatus.Aborted
-                ? $"movement {movement.Id} was aborted"
-                : $"movement {movement.Id} has {movement.Status.Name()}: its manifests are sealed and cannot change; record a correction that references the sealed manifest"));
+            return Decision.Reject(movement.Status == MovementStatus.Aborted
+                ? Reasons.Manifests.MovementAborted.Invalid("movementId", ("movement", movement.Id))
+                : Reasons.Manifests.Sealed.Invalid("movementId", ("movement", movement.Id), ("status", Reasons.Term("movement-status", movement.Status.Name()))));
         }
 
         var vehicle = movement.Vehicle(command.VehicleId);
         if (vehicle is null)
         {
-            return Decision.Reject(Rejection.Invalid("vehicleId", $"vehicle '{command.VehicleId}' is not on movement {movement.Id}; it has {string.Join(", ", movement.Vehicles.Select(v => v.VehicleId))}"));
+            return Decision.Reject(Reasons.Manifests.VehicleNotOnMovement.Invalid("vehicleId", ("vehicle", command.VehicleId), ("movement", movement.Id), ("vehicles", Reasons.Names(movement.Vehicles.Select(v => v.VehicleId)))));
         }
 
         var rejections = CheckLines(command.Lines, commodities);
@@ -203,13 +203,19 @@ public static class ManifestDecider
         var payload = movement.PayloadOf(vehicle);
         if (mass > payload)
         {
-            var derated = movement.Derating is null ? "payload" : "derated payload";
-            rejections.Add(Rejection.Invalid("lines", $"the manifest weighs {Amounts.Kg(mass)}, {Amounts.Kg(mass.Kilograms - payload.Kilograms)} over the {derated} of {Amounts.Kg(payload)} of vehicle '{vehicle.VehicleId}'"));
+            var limit = movement.Derating is null ? Reasons.Manifests.Payload : Reasons.Manifests.DeratedPayload;
+            rejections.Add(Reasons.Manifests.Overweight.Invalid(
+                "lines",
+                ("mass", Reasons.Phrases.MassOf(mass.Kilograms)),
+                ("over", Reasons.Phrases.MassOf(mass.Kilograms - payload.Kilograms)),
+                ("limit", limit.With()),
+                ("payload", Reasons.Phrases.MassOf(payload.Kilograms)),
+                ("vehicle", vehicle.VehicleId)));
         }
 
         if (vehicle.VolumeM3 is { } capacity && volume > capacity)
         {
-            rejections.Add(Rejection.Invalid("lines", string.Create(CultureInfo.InvariantCulture, $"the manifest fills {volume:0.###} m3, {volume - capacity:0.###} m3 over the {capacity:0.###} m3 of vehicle '{vehicle.VehicleId}'")));
+            rejections.Add(Reasons.Manifests.OverVolume.Invalid("lines", ("volume", volume), ("over", volume - capacity), ("capacity", capacity), ("vehicle", vehicle.VehicleId)));
         }
 
         return rejections.Count > 0
@@ -221,12 +227,12 @@ public static class ManifestDecider
     {
         if (corrected is null)
         {
-            return Decision.Reject(Rejection.NotFound("corrects", $"manifest {command.Corrects} does not exist in this operation"));
+            return Decision.Reject(Reasons.Manifests.NotFound.NotFound("corrects", ("manifest", command.Corrects)));
         }
 
         if (corrected.SealedHash is null)
         {
-            return Decision.Reject(Rejection.Invalid("corrects", $"manifest {corrected.Id} is not sealed: until its movement departs, record a new manifest for the vehicle instead"));
+            return Decision.Reject(Reasons.Manifests.CorrectedNotSealed.Invalid("corrects", ("manifest", corrected.Id)));
         }
 
         var rejections = CheckLines(command.Lines, commodities);
@@ -245,12 +251,12 @@ public static class ManifestDecider
     {
         if (manifest is null)
         {
-            return Decision.Reject(Rejection.NotFound("manifestId", $"manifest {command.ManifestId} does not exist in this operation"));
+            return Decision.Reject(Reasons.Manifests.NotFound.NotFound("manifestId", ("manifest", command.ManifestId)));
         }
 
         if (manifest.SealedHash is null)
         {
-            return Decision.Reject(Rejection.Invalid("manifestId", $"manifest {manifest.Id} is not sealed yet: an inspection is recorded against the manifest sealed on departure"));
+            return Decision.Reject(Reasons.Manifests.InspectionNotSealed.Invalid("manifestId", ("manifest", manifest.Id)));
         }
 
         var rejections = new List<Rejection>();
@@ -263,7 +269,7 @@ public static class ManifestDecider
             {
                 if (line < 1 || line > manifest.Lines.Count)
                 {
-                    rejections.Add(Rejection.Invalid($"{field}.line", string.Create(CultureInfo.InvariantCulture, $"manifest {manifest.Id} has lines 1 to {manifest.Lines.Count}, not {line}")));
+                    rejections.Add(Reasons.Manifests.InspectionNoSuchLine.Invalid($"{field}.line", ("manifest", manifest.Id), ("count", manifest.Lines.Count), ("line", line)));
                     continue;
                 }
 
@@ -272,7 +278,7 @@ public static class ManifestDecider
             }
             else if (!commodities.ContainsKey(new CommodityId(input.CommodityId!.Value)))
             {
-                rejections.Add(Rejection.NotFound($"{field}.commodityId", $"commodity {input.CommodityId} does not exist in this operation"));
+                rejections.Add(Reasons.Manifests.CommodityNotFound.NotFound($"{field}.commodityId", ("commodity", input.CommodityId)));
             }
             else
             {
@@ -308,11 +314,11 @@ public static class ManifestDecider
             var field = string.Create(CultureInfo.InvariantCulture, $"lines[{i}]");
             if (!commodities.TryGetValue(new CommodityId(lines[i].CommodityId), out var commodity))
             {
-                rejections.Add(Rejection.NotFound($"{field}.commodityId", $"commodity {lines[i].CommodityId} does not exist in this operation"));
+                rejections.Add(Reasons.Manifests.CommodityNotFound.NotFound($"{field}.commodityId", ("commodity", lines[i].CommodityId)));
             }
             else if (commodity.LotTracked && lines[i].Lot.Length == 0)
             {
-                rejections.Add(Rejection.Invalid($"{field}.lot", $"{commodity.Code} is lot-tracked: each line names its lot"));
+                rejections.Add(Reasons.Manifests.LineLotRequired.Invalid($"{field}.lot", ("commodity", commodity.Code)));
             }
         }
 

@@ -141,7 +141,7 @@ public sealed record PlanMovement(
         var destination = validation.Check(Check.Required(destinationSiteId, "destinationSiteId"));
         if (originSiteId is not null && originSiteId == destinationSiteId)
         {
-            validation.Add(Rejection.Invalid("destinationSiteId", "the destination is the origin"));
+            validation.Add(Reasons.Movements.DestinationIsOrigin.Invalid("destinationSiteId"));
         }
 
         var departure = validation.Check(Check.Required(plannedDeparture, "plannedDeparture"));
@@ -149,7 +149,7 @@ public sealed record PlanMovement(
         var crewCount = validation.Check(Check.Required(crew, "crew"));
         if (crew is < 1 or > 200)
         {
-            validation.Add(Rejection.Invalid("crew", string.Create(CultureInfo.InvariantCulture, $"crew is the number of people aboard, 1 to 200, got {crew}")));
+            validation.Add(Reasons.Movements.CrewRange.Invalid("crew", ("value", crew)));
         }
 
         var vehicles = new List<MovementVehicle>();
@@ -158,12 +158,12 @@ public sealed record PlanMovement(
         {
             if (aircraft is not null || derating is not null)
             {
-                validation.Add(Rejection.Invalid("aircraft", "a road convoy has trucks, not an aircraft or a derating"));
+                validation.Add(Reasons.Movements.ConvoyNoAircraft.Invalid("aircraft"));
             }
 
             if (trucks is not { Count: > 0 })
             {
-                validation.Add(Rejection.Invalid("trucks", "a road convoy has one or more trucks"));
+                validation.Add(Reasons.Movements.ConvoyNeedsTrucks.Invalid("trucks"));
             }
 
             for (var i = 0; i < (trucks?.Count ?? 0); i++)
@@ -171,11 +171,11 @@ public sealed record PlanMovement(
                 var truck = trucks![i];
                 var field = string.Create(CultureInfo.InvariantCulture, $"trucks[{i}]");
                 var plate = validation.Check(Check.RequiredText(truck.Id, $"{field}.id", 40));
-                var payload = validation.Check(Check.Positive(truck.PayloadKg, $"{field}.payloadKg", "kg"));
-                var volume = validation.Check(Check.Positive(truck.VolumeM3, $"{field}.volumeM3", "m3"));
+                var payload = validation.Check(Check.Positive(truck.PayloadKg, $"{field}.payloadKg", Reasons.Phrases.Kilograms));
+                var volume = validation.Check(Check.Positive(truck.VolumeM3, $"{field}.volumeM3", Reasons.Phrases.CubicMetres));
                 if (plate is not null && vehicles.Any(v => string.Equals(v.VehicleId, plate, StringComparison.Ordinal)))
                 {
-                    validation.Add(Rejection.Invalid($"{field}.id", $"truck '{plate}' is listed twice"));
+                    validation.Add(Reasons.Movements.TruckTwice.Invalid($"{field}.id", ("plate", plate)));
                 }
 
                 vehicles.Add(new MovementVehicle(plate!, null, payload, volume));
@@ -185,21 +185,21 @@ public sealed record PlanMovement(
         {
             if (trucks is { Count: > 0 })
             {
-                validation.Add(Rejection.Invalid("trucks", "an airlift sortie has one aircraft, not trucks"));
+                validation.Add(Reasons.Movements.SortieNoTrucks.Invalid("trucks"));
             }
 
             if (aircraft is null)
             {
-                validation.Add(Rejection.Invalid("aircraft", "an airlift sortie names its aircraft: type, tail number and maximum payload"));
+                validation.Add(Reasons.Movements.SortieNeedsAircraft.Invalid("aircraft"));
             }
             else
             {
                 var type = validation.Check(Check.RequiredText(aircraft.Type, "aircraft.type", 60));
                 var tail = validation.Check(Check.RequiredText(aircraft.TailNumber, "aircraft.tailNumber", 40));
-                var payload = validation.Check(Check.Positive(aircraft.MaxPayloadKg, "aircraft.maxPayloadKg", "kg"));
+                var payload = validation.Check(Check.Positive(aircraft.MaxPayloadKg, "aircraft.maxPayloadKg", Reasons.Phrases.Kilograms));
                 if (aircraft.VolumeM3 is { } volume && volume <= 0)
                 {
-                    validation.Add(Rejection.Invalid("aircraft.volumeM3", string.Create(CultureInfo.InvariantCulture, $"aircraft.volumeM3 must be greater than 0 m3, got {volume}")));
+                    validation.Add(Reasons.Movements.AircraftVolumeNotPositive.Invalid("aircraft.volumeM3", ("value", volume)));
                 }
 
                 vehicles.Add(new MovementVehicle(tail, type, payload, aircraft.VolumeM3));
@@ -220,7 +220,7 @@ public sealed record PlanMovement(
     {
         if (raw is { } value && value is < 0 or >= 100)
         {
-            validation.Add(Rejection.Invalid(field, string.Create(CultureInfo.InvariantCulture, $"{field} is a share of the maximum payload, from 0 up to (not including) 100 percent, got {value}")));
+            validation.Add(Reasons.Movements.DeratingRange.Invalid(field, ("field", field), ("value", value)));
         }
 
         return raw ?? 0;
@@ -244,7 +244,7 @@ public sealed record ChangeMovementStatus(OperationId OperationId, MovementId Mo
         var validReason = validation.Check(Check.OptionalText(reason, "reason", 500));
         if (!validation.Failed && to == MovementStatus.Aborted && validReason.Length == 0)
         {
-            validation.Add(Rejection.Invalid("reason", "an aborted movement needs the reason it was aborted"));
+            validation.Add(Reasons.Movements.AbortNeedsReason.Invalid("reason"));
         }
 
         return validation.Failed ? null : new ChangeMovementStatus(operation, movement, to, validReason);
@@ -279,25 +279,25 @@ public static class MovementDecider
         var rejections = new List<Rejection>();
         if (origin is null)
         {
-            rejections.Add(Rejection.NotFound("originSiteId", $"site {command.Origin} does not exist in this operation"));
+            rejections.Add(Reasons.Corridors.SiteNotInOperation.NotFound("originSiteId", ("site", command.Origin)));
         }
         else if (origin.Status == Sites.SiteStatus.Closed)
         {
-            rejections.Add(Rejection.Invalid("originSiteId", $"site '{origin.Name}' is closed"));
+            rejections.Add(Reasons.Movements.SiteClosed.Invalid("originSiteId", ("site", origin.Name)));
         }
 
         if (destination is null)
         {
-            rejections.Add(Rejection.NotFound("destinationSiteId", $"site {command.Destination} does not exist in this operation"));
+            rejections.Add(Reasons.Corridors.SiteNotInOperation.NotFound("destinationSiteId", ("site", command.Destination)));
         }
         else if (destination.Status == Sites.SiteStatus.Closed)
         {
-            rejections.Add(Rejection.Invalid("destinationSiteId", $"site '{destination.Name}' is closed"));
+            rejections.Add(Reasons.Movements.SiteClosed.Invalid("destinationSiteId", ("site", destination.Name)));
         }
 
         if (command.CorridorId is { } corridorId && corridor is null)
         {
-            rejections.Add(Rejection.NotFound("corridorId", $"corridor {corridorId} does not exist in this operation"));
+            rejections.Add(Reasons.Movements.CorridorNotFound.NotFound("corridorId", ("corridor", corridorId)));
         }
 
         return rejections.Count > 0
@@ -311,7 +311,7 @@ public static class MovementDecider
     {
         if (movement is null)
         {
-            return Decision.Reject(Rejection.NotFound("movementId", $"movement {command.MovementId} does not exist in this operation"));
+            return Decision.Reject(Reasons.Movements.NotFound.NotFound("movementId", ("movement", command.MovementId)));
         }
 
         return Transition(movement, command.To) is { } refused
@@ -328,9 +328,10 @@ public static class MovementDecider
         }
 
         var allowed = Transitions[movement.Status];
-        return Rejection.Invalid("status", allowed.Length == 0
-            ? $"movement {movement.Id} is {movement.Status.Name()}, which is final"
-            : $"movement {movement.Id} is {movement.Status.Name()} and cannot become {to.Name()}; it can become {string.Join(" or ", allowed.Select(s => s.Name()))}");
+        var status = Reasons.Term("movement-status", movement.Status.Name());
+        return allowed.Length == 0
+            ? Reasons.Movements.StatusFinal.Invalid("status", ("movement", movement.Id), ("status", status))
+            : Reasons.Movements.StatusTransition.Invalid("status", ("movement", movement.Id), ("status", status), ("to", Reasons.Term("movement-status", to.Name())), ("allowed", Reasons.Terms("movement-status", allowed.Select(s => s.Name()), Reasons.Lists.Or)));
     }
 
     /// <summary>
@@ -348,7 +349,7 @@ public static class MovementDecider
     {
         if (movement is null || origin is null)
         {
-            return Decision.Reject(Rejection.NotFound("movementId", $"movement {command.MovementId} does not exist in this operation"));
+            return Decision.Reject(Reasons.Movements.NotFound.NotFound("movementId", ("movement", command.MovementId)));
         }
 
         if (Transition(movement, MovementStatus.Departed) is { } refused)
@@ -358,7 +359,7 @@ public static class MovementDecider
 
         if (manifests.Count == 0)
         {
-            return Decision.Reject(Rejection.Invalid("manifests", $"movement {movement.Id} has no manifest: record what each vehicle carries before it departs"));
+            return Decision.Reject(Reasons.Movements.NoManifest.Invalid("manifests", ("movement", movement.Id)));
         }
 
         var cargo = manifests.SelectMany(m => m.Lines.Select((line, i) => new CargoLine(

@@ -32,7 +32,7 @@ public static class OperationDecider
     {
         if (sameName is not null)
         {
-            return Decision.Reject(Rejection.Conflict("name", $"an operation named '{sameName.Name}' already exists"));
+            return Decision.Reject(Reasons.Setup.OperationNameTaken.Conflict("name", ("name", sameName.Name)));
         }
 
         return Decision.Accept(PendingEvent.Start(

@@ -23,7 +23,7 @@ public sealed record GeoLine
     {
         if (coordinates is null || coordinates.Length < 2)
         {
-            return Validated<GeoLine>.Invalid($"{field}.coordinates", string.Create(CultureInfo.InvariantCulture, $"a route needs at least 2 positions, got {coordinates?.Length ?? 0}"));
+            return Reasons.Geo.RouteTooFewPositions.Invalid($"{field}.coordinates", ("count", coordinates?.Length ?? 0));
         }
 
         var positions = new List<GeoPoint>(coordinates.Length);
@@ -33,7 +33,7 @@ public sealed record GeoLine
             var position = coordinates[i];
             if (position is null || position.Length is < 2 or > 3)
             {
-                return Validated<GeoLine>.Invalid(positionField, "a position is [longitude, latitude]");
+                return Reasons.Geo.PositionShape.Invalid(positionField);
             }
 
             var point = GeoPoint.Create(position[1], position[0], positionField);
@@ -46,7 +46,7 @@ public sealed record GeoLine
         }
 
         return positions.Distinct().Count() < 2
-            ? Validated<GeoLine>.Invalid($"{field}.coordinates", "a route needs at least 2 distinct positions")
+            ? Reasons.Geo.RouteNotDistinct.Invalid($"{field}.coordinates")
             : Validated<GeoLine>.Valid(new GeoLine(positions));
     }
 

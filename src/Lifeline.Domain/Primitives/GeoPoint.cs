@@ -20,12 +20,12 @@ public readonly record struct GeoPoint
     {
         if (!double.IsFinite(latitude) || latitude is < -90 or > 90)
         {
-            return Validated<GeoPoint>.Invalid($"{field}.latitude", $"latitude must be between -90 and 90 degrees, got {latitude.ToString(CultureInfo.InvariantCulture)}");
+            return Reasons.Geo.LatitudeOutOfRange.Invalid($"{field}.latitude", ("value", latitude));
         }
 
         if (!double.IsFinite(longitude) || longitude is < -180 or > 180)
         {
-            return Validated<GeoPoint>.Invalid($"{field}.longitude", $"longitude must be between -180 and 180 degrees, got {longitude.ToString(CultureInfo.InvariantCulture)}");
+            return Reasons.Geo.LongitudeOutOfRange.Invalid($"{field}.longitude", ("value", longitude));
         }
 
         return Validated<GeoPoint>.Valid(new GeoPoint(latitude, longitude));

@@ -34,7 +34,7 @@ public sealed record GeoPolygon
     {
         if (coordinates is null || coordinates.Length == 0)
         {
-            return Validated<GeoPolygon>.Invalid($"{field}.coordinates", "a polygon needs at least an outer ring");
+            return Reasons.Geo.PolygonNoRing.Invalid($"{field}.coordinates");
         }
 
         var rings = new List<IReadOnlyList<GeoPoint>>(coordinates.Length);
@@ -44,7 +44,7 @@ public sealed record GeoPolygon
             var ring = coordinates[r];
             if (ring is null || ring.Length < 4)
             {
-                return Validated<GeoPolygon>.Invalid(ringField, string.Create(CultureInfo.InvariantCulture, $"a ring needs at least 4 positions (a triangle and the closing position), got {ring?.Length ?? 0}"));
+                return Reasons.Geo.RingTooFewPositions.Invalid(ringField, ("count", ring?.Length ?? 0));
             }
 
             var points = new List<GeoPoint>(ring.Length);
@@ -54,7 +54,7 @@ public sealed record GeoPolygon
                 var positionField = string.Create(CultureInfo.InvariantCulture, $"{ringField}[{i}]");
                 if (position is null || position.Length is < 2 or > 3)
                 {
-                    return Validated<GeoPolygon>.Invalid(positionField, "a position is [longitude, latitude]");
+                    return Reasons.Geo.PositionShape.Invalid(positionField);
                 }
 
                 var point = GeoPoint.Create(position[1], position[0], positionField);
@@ -68,7 +68,7 @@ public sealed record GeoPolygon
 
             if (points[0] != points[^1])
             {
-                return Validated<GeoPolygon>.Invalid(ringField, "the ring is not closed: its last position must repeat its first");
+                return Reasons.Geo.RingNotClosed.Invalid(ringField);
             }
 
             rings.Add(points);
@@ -79,16 +79,16 @@ public sealed record GeoPolygon
         if (error is not null)
         {
             var at = error.Coordinate is { } c
-                ? string.Create(CultureInfo.InvariantCulture, $" at [{c.X:0.######}, {c.Y:0.######}]")
-                : string.Empty;
-            var reason = error.ErrorType switch
+                ? Reasons.Geo.At.With(("x", c.X), ("y", c.Y))
+                : Reasons.Geo.Nowhere.With();
+            var coordinatesField = $"{field}.coordinates";
+            return error.ErrorType switch
             {
                 TopologyValidationErrors.SelfIntersection or TopologyValidationErrors.RingSelfIntersection =>
-                    "the polygon intersects itself",
-                TopologyValidationErrors.TooFewPoints => "a ring has too few distinct positions",
-                _ => $"the polygon is not valid ({error.Message})",
+                    Reasons.Geo.PolygonSelfIntersects.Invalid(coordinatesField, ("at", at)),
+                TopologyValidationErrors.TooFewPoints => Reasons.Geo.RingTooFewDistinct.Invalid(coordinatesField, ("at", at)),
+                _ => Reasons.Geo.PolygonInvalid.Invalid(coordinatesField, ("detail", error.Message), ("at", at)),
             };
-            return Validated<GeoPolygon>.Invalid($"{field}.coordinates", reason + at);
         }
 
         return Validated<GeoPolygon>.Valid(polygon);

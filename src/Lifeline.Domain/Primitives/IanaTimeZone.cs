@@ -15,12 +15,12 @@ public readonly record struct IanaTimeZone
     {
         if (string.IsNullOrWhiteSpace(raw))
         {
-            return Validated<IanaTimeZone>.Invalid(field, $"{field} is required, an IANA time-zone id such as Asia/Damascus");
+            return Reasons.Input.TimeZoneRequired.Invalid(field, ("field", field));
         }
 
         var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(raw.Trim());
         return zone is null
-            ? Validated<IanaTimeZone>.Invalid(field, $"{field} '{raw}' is not a known IANA time zone (e.g. Asia/Damascus)")
+            ? Reasons.Input.TimeZoneUnknown.Invalid(field, ("field", field), ("value", raw))
             : Validated<IanaTimeZone>.Valid(new IanaTimeZone(zone.Id));
     }
 

@@ -13,14 +13,18 @@ public enum RejectionKind
     NotFound,
 }
 
-/// <summary>A refusal naming the field at fault and the reason, in words an operator can act on.</summary>
-public sealed record Rejection(RejectionKind Kind, string Field, string Reason)
+/// <summary>
+/// A refusal naming the field at fault and the reason, in words an operator can act on. Made from a
+/// <see cref="Primitives.Reason"/> of the catalogue (<c>Reasons</c>): <see cref="Code"/> is stable for
+/// clients, <see cref="Reason"/> is the English text, and <see cref="Message"/> renders in other languages.
+/// </summary>
+public sealed record Rejection(RejectionKind Kind, string Field, Message Message)
 {
-    public static Rejection Invalid(string field, string reason) => new(RejectionKind.Invalid, field, reason);
+    /// <summary>The reason's stable code, e.g. <c>stock.would-go-negative</c>.</summary>
+    public string Code => Message.Code;
 
-    public static Rejection Conflict(string field, string reason) => new(RejectionKind.Conflict, field, reason);
-
-    public static Rejection NotFound(string field, string reason) => new(RejectionKind.NotFound, field, reason);
+    /// <summary>The reason in English.</summary>
+    public string Reason => Message.English;
 
     public override string ToString() => $"{Field}: {Reason}";
 }

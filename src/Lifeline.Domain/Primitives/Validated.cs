@@ -19,7 +19,7 @@ public readonly record struct Validated<T>
 
     public static Validated<T> Valid(T value) => new(value, null);
 
-    public static Validated<T> Invalid(string field, string reason) => new(default, Rejection.Invalid(field, reason));
-
     public static Validated<T> Invalid(Rejection rejection) => new(default, rejection);
+
+    public static implicit operator Validated<T>(Rejection rejection) => Invalid(rejection);
 }

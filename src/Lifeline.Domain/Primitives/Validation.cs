@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace Lifeline.Domain.Primitives;
@@ -39,17 +38,17 @@ public static partial class Check
         var text = raw?.Trim();
         if (string.IsNullOrEmpty(text))
         {
-            return Validated<string>.Invalid(field, $"{field} is required");
+            return Reasons.Input.Required.Invalid(field, ("field", field));
         }
 
         if (text.Length > maxLength)
         {
-            return Validated<string>.Invalid(field, string.Create(CultureInfo.InvariantCulture, $"{field} must be at most {maxLength} characters, got {text.Length}"));
+            return Reasons.Input.TooLong.Invalid(field, ("field", field), ("max", maxLength), ("length", text.Length));
         }
 
         if (text.Any(char.IsControl))
         {
-            return Validated<string>.Invalid(field, $"{field} must be a single line without control characters");
+            return Reasons.Input.NotSingleLine.Invalid(field, ("field", field));
         }
 
         return Validated<string>.Valid(text);
@@ -60,39 +59,39 @@ public static partial class Check
     {
         var text = raw?.Trim() ?? string.Empty;
         return text.Length > maxLength
-            ? Validated<string>.Invalid(field, string.Create(CultureInfo.InvariantCulture, $"{field} must be at most {maxLength} characters, got {text.Length}"))
+            ? Reasons.Input.TooLong.Invalid(field, ("field", field), ("max", maxLength), ("length", text.Length))
             : Validated<string>.Valid(text);
     }
 
     /// <summary>A required value that must be present (a JSON member that was left out arrives as null).</summary>
     public static Validated<T> Required<T>(T? raw, string field)
         where T : struct =>
-        raw is { } value ? Validated<T>.Valid(value) : Validated<T>.Invalid(field, $"{field} is required");
+        raw is { } value ? Validated<T>.Valid(value) : Reasons.Input.Required.Invalid(field, ("field", field));
 
     /// <summary>A named choice from a fixed list, e.g. a site kind; the reason lists what is allowed.</summary>
     public static Validated<T> OneOf<T>(string? raw, string field, IReadOnlyDictionary<string, T> allowed)
     {
         if (string.IsNullOrWhiteSpace(raw))
         {
-            return Validated<T>.Invalid(field, $"{field} is required; one of: {string.Join(", ", allowed.Keys)}");
+            return Reasons.Input.ChoiceRequired.Invalid(field, ("field", field), ("allowed", Reasons.Names(allowed.Keys)));
         }
 
         return allowed.TryGetValue(raw.Trim(), out var value)
             ? Validated<T>.Valid(value)
-            : Validated<T>.Invalid(field, $"{field} '{raw}' is not known; one of: {string.Join(", ", allowed.Keys)}");
+            : Reasons.Input.ChoiceUnknown.Invalid(field, ("field", field), ("value", raw), ("allowed", Reasons.Names(allowed.Keys)));
     }
 
     /// <summary>A strictly positive decimal, e.g. a mass per unit.</summary>
-    public static Validated<decimal> Positive(decimal? raw, string field, string unit)
+    public static Validated<decimal> Positive(decimal? raw, string field, Reason unit)
     {
         if (raw is not { } value)
         {
-            return Validated<decimal>.Invalid(field, $"{field} is required");
+            return Reasons.Input.Required.Invalid(field, ("field", field));
         }
 
         return value > 0
             ? Validated<decimal>.Valid(value)
-            : Validated<decimal>.Invalid(field, string.Create(CultureInfo.InvariantCulture, $"{field} must be greater than 0 {unit}, got {value}"));
+            : Reasons.Input.NotPositive.Invalid(field, ("field", field), ("unit", unit.With()), ("value", value));
     }
 
     [GeneratedRegex("^[A-Z]{2}[A-Z0-9]{0,14}$")]
@@ -112,6 +111,6 @@ public static partial class Check
         var code = raw.Trim();
         return PCodePattern().IsMatch(code)
             ? Validated<string?>.Valid(code)
-            : Validated<string?>.Invalid(field, $"{field} '{raw}' is not a P-code: expected two upper-case letters of the country code followed by up to 14 upper-case letters or digits, e.g. SY0200");
+            : Reasons.Input.NotPCode.Invalid(field, ("field", field), ("value", raw));
     }
 }

@@ -87,12 +87,12 @@ public static class SiteDecider
     {
         if (operation is null)
         {
-            return Decision.Reject(Rejection.NotFound("operationId", $"operation {command.OperationId} does not exist"));
+            return Decision.Reject(Reasons.Setup.OperationNotFound.NotFound("operationId", ("operation", command.OperationId)));
         }
 
         if (sameName is not null)
         {
-            return Decision.Reject(Rejection.Conflict("name", $"a site named '{sameName.Name}' already exists in this operation"));
+            return Decision.Reject(Reasons.Setup.SiteNameTaken.Conflict("name", ("name", sameName.Name)));
         }
 
         return Decision.Accept(PendingEvent.Start(
@@ -104,12 +104,12 @@ public static class SiteDecider
     {
         if (site is null || site.OperationId != command.OperationId)
         {
-            return Decision.Reject(Rejection.NotFound("siteId", $"site {command.SiteId} does not exist in operation {command.OperationId}"));
+            return Decision.Reject(Reasons.Setup.SiteNotFound.NotFound("siteId", ("site", command.SiteId), ("operation", command.OperationId)));
         }
 
         if (site.Status == command.Status)
         {
-            return Decision.Reject(Rejection.Invalid("status", $"site '{site.Name}' is already {command.Status.Name()}"));
+            return Decision.Reject(Reasons.Setup.SiteAlreadyInStatus.Invalid("status", ("site", site.Name), ("status", Reasons.Term("site-status", command.Status.Name()))));
         }
 
         return Decision.Accept(new PendingEvent(

@@ -33,17 +33,17 @@ public readonly record struct Quantity : IComparable<Quantity>
     {
         if (raw is not { } value)
         {
-            return Validated<Quantity>.Invalid(field, $"{field} is required");
+            return Reasons.Input.Required.Invalid(field, ("field", field));
         }
 
         if (value <= 0)
         {
-            return Validated<Quantity>.Invalid(field, string.Create(CultureInfo.InvariantCulture, $"{field} must be greater than 0, got {value}"));
+            return Reasons.Input.NotPositiveQuantity.Invalid(field, ("field", field), ("value", value));
         }
 
         return FromUnits(value) is { } quantity
             ? Validated<Quantity>.Valid(quantity)
-            : Validated<Quantity>.Invalid(field, string.Create(CultureInfo.InvariantCulture, $"{field} is counted to a thousandth of a unit at most, got {value}"));
+            : Reasons.Input.TooPrecise.Invalid(field, ("field", field), ("value", value));
     }
 
     /// <summary>What this amount of <paramref name="commodity"/> weighs.</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Lifeline.Domain.Commodities;
 using Lifeline.Domain.Deciding;
 using Lifeline.Domain.Primitives;
@@ -33,7 +32,7 @@ public static class StockNames
     {
         var text = Check.OptionalText(raw, field, 64);
         return text.IsValid && text.Value.Any(char.IsControl)
-            ? Validated<string>.Invalid(field, $"{field} must be a single line without control characters")
+            ? Reasons.Input.NotSingleLine.Invalid(field, ("field", field))
             : text;
     }
 
@@ -101,19 +100,19 @@ public sealed record AdjustStock(OperationId OperationId, SiteId SiteId, Commodi
         Quantity amount = default;
         if (change is not { } value || value == 0)
         {
-            validation.Add(Rejection.Invalid("change", "change is required and not 0: negative takes stock out, positive (count corrections only) puts it in"));
+            validation.Add(Reasons.Stock.ChangeRequired.Invalid("change"));
         }
         else if (Quantity.FromUnits(value) is { } parsed)
         {
             amount = parsed;
             if (!validation.Failed && validReason != AdjustmentReason.CountCorrection && value > 0)
             {
-                validation.Add(Rejection.Invalid("change", string.Create(CultureInfo.InvariantCulture, $"{validReason.Name()} takes stock out: change must be negative, got {value}")));
+                validation.Add(Reasons.Stock.ChangeMustBeNegative.Invalid("change", ("reason", Reasons.Term("adjustment-reason", validReason.Name())), ("value", value)));
             }
         }
         else
         {
-            validation.Add(Rejection.Invalid("change", string.Create(CultureInfo.InvariantCulture, $"change is counted to a thousandth of a unit at most, got {value}")));
+            validation.Add(Reasons.Input.TooPrecise.Invalid("change", ("field", "change"), ("value", value)));
         }
 
         return validation.Failed ? null : new AdjustStock(operation, new SiteId(site), new CommodityId(commodity), validLot, amount, validReason, validNote, at);
@@ -161,23 +160,23 @@ public static class StockDecider
 
         if (site!.Status == Sites.SiteStatus.Closed)
         {
-            return Decision.Reject(Rejection.Invalid("siteId", $"site '{site.Name}' is closed and receives no stock"));
+            return Decision.Reject(Reasons.Stock.SiteClosed.Invalid("siteId", ("site", site.Name)));
         }
 
         var rejections = new List<Rejection>();
         if (commodity!.LotTracked && command.Lot.Length == 0)
         {
-            rejections.Add(Rejection.Invalid("lot", $"{commodity.Code} is lot-tracked: the lot number is required"));
+            rejections.Add(Reasons.Stock.LotRequired.Invalid("lot", ("commodity", commodity.Code)));
         }
 
         if (commodity.LotTracked && command.Expiry is null)
         {
-            rejections.Add(Rejection.Invalid("expiry", $"{commodity.Code} is lot-tracked: the expiry date is required"));
+            rejections.Add(Reasons.Stock.ExpiryRequired.Invalid("expiry", ("commodity", commodity.Code)));
         }
 
         if (existing is not null && existing.Expiry != command.Expiry)
         {
-            rejections.Add(Rejection.Conflict("expiry", $"{StockNames.Describe(command.Lot)} of {commodity.Code} at '{site.Name}' expires on {Day(existing.Expiry)}, not {Day(command.Expiry)}"));
+            rejections.Add(Reasons.Stock.ExpiryDiffers.Conflict("expiry", ("lot", Reasons.Phrases.LotOf(command.Lot)), ("commodity", commodity.Code), ("site", site.Name), ("expiry", Reasons.Phrases.DayOf(existing.Expiry)), ("given", Reasons.Phrases.DayOf(command.Expiry))));
         }
 
         return rejections.Count > 0
@@ -211,13 +210,13 @@ public static class StockDecider
 
         if (lot is null)
         {
-            return Decision.Reject(Rejection.NotFound("lot", $"there is no {StockNames.Describe(command.Lot)} of {commodity!.Code} at '{site!.Name}' to adjust"));
+            return Decision.Reject(Reasons.Stock.NoLotToAdjust.NotFound("lot", ("lot", Reasons.Phrases.LotOf(command.Lot)), ("commodity", commodity!.Code), ("site", site!.Name)));
         }
 
         var after = lot.OnHand + command.Change;
         if (after < Quantity.Zero)
         {
-            return Decision.Reject(Rejection.Invalid("change", $"stock of {StockNames.Describe(command.Lot)} of {commodity!.Code} at '{site!.Name}' would go negative: {Amounts.Of(lot.OnHand, commodity)} on hand, change {command.Change}"));
+            return Decision.Reject(Reasons.Stock.AdjustmentWouldGoNegative.Invalid("change", ("lot", Reasons.Phrases.LotOf(command.Lot)), ("commodity", commodity!.Code), ("site", site!.Name), ("onHand", Reasons.Phrases.AmountOf(lot.OnHand, commodity)), ("change", command.Change.Units)));
         }
 
         return Decision.Accept(new PendingEvent(Stream(command.SiteId), new StockAdjusted(command.OperationId.Value, command.SiteId.Value, command.CommodityId.Value, command.Lot, command.Change.Units, command.Reason, command.Note)));
@@ -232,12 +231,12 @@ public static class StockDecider
 
         if (lot is null)
         {
-            return Decision.Reject(Rejection.NotFound("lot", $"there is no {StockNames.Describe(command.Lot)} of {commodity!.Code} at '{site!.Name}'"));
+            return Decision.Reject(Reasons.Stock.LotNotFound.NotFound("lot", ("lot", Reasons.Phrases.LotOf(command.Lot)), ("commodity", commodity!.Code), ("site", site!.Name)));
         }
 
         if (lot.Quarantined == command.Quarantine)
         {
-            return Decision.Reject(Rejection.Conflict("lot", $"{StockNames.Describe(command.Lot)} of {commodity!.Code} at '{site!.Name}' is already {(lot.Quarantined ? "quarantined" : "released")}"));
+            return Decision.Reject((lot.Quarantined ? Reasons.Stock.AlreadyQuarantined : Reasons.Stock.AlreadyReleased).Conflict("lot", ("lot", Reasons.Phrases.LotOf(command.Lot)), ("commodity", commodity!.Code), ("site", site!.Name)));
         }
 
         IDomainEvent change = command.Quarantine
@@ -257,31 +256,29 @@ public static class StockDecider
     /// </summary>
     public static Rejection? Dispatchable(LotBalance? lot, Sites.Site site, Commodity commodity, string lotNumber, Quantity wanted, DateOnly day, string quantityField, string lotField)
     {
-        var what = $"{StockNames.Describe(lotNumber)} of {commodity.Code} at '{site.Name}'";
+        var what = Reasons.Phrases.LotAtSite(lotNumber, commodity.Code, site.Name);
         if (lot is null || lot.OnHand == Quantity.Zero)
         {
-            return Rejection.Invalid(quantityField, $"stock of {what} would go negative: none on hand, {Amounts.Of(wanted, commodity)} wanted");
+            return Reasons.Stock.NoneOnHand.Invalid(quantityField, ("what", what), ("wanted", Reasons.Phrases.AmountOf(wanted, commodity)));
         }
 
         if (lot.Quarantined)
         {
-            return Rejection.Invalid(lotField, $"{what} is quarantined ({lot.QuarantineReason}) and may not be dispatched or issued");
+            return Reasons.Stock.LotQuarantined.Invalid(lotField, ("what", what), ("reason", lot.QuarantineReason ?? string.Empty));
         }
 
         if (lot.ExpiredOn(day))
         {
-            return Rejection.Invalid(lotField, $"{what} expired on {Day(lot.Expiry)} and may not be dispatched or issued");
+            return Reasons.Stock.LotExpired.Invalid(lotField, ("what", what), ("expiry", Reasons.Phrases.DayOf(lot.Expiry)));
         }
 
         return wanted > lot.OnHand
-            ? Rejection.Invalid(quantityField, $"stock of {what} would go negative: {Amounts.Of(lot.OnHand, commodity)} on hand, {Amounts.Of(wanted, commodity)} wanted")
+            ? Reasons.Stock.WouldGoNegative.Invalid(quantityField, ("what", what), ("onHand", Reasons.Phrases.AmountOf(lot.OnHand, commodity)), ("wanted", Reasons.Phrases.AmountOf(wanted, commodity)))
             : null;
     }
 
     private static Rejection? Known(Sites.Site? site, Commodity? commodity) =>
-        site is null ? Rejection.NotFound("siteId", "the site does not exist in this operation")
-        : commodity is null ? Rejection.NotFound("commodityId", "the commodity does not exist in this operation")
+        site is null ? Reasons.Stock.SiteNotFound.NotFound("siteId")
+        : commodity is null ? Reasons.Stock.CommodityNotFound.NotFound("commodityId")
         : null;
-
-    private static string Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "(no date)";
 }

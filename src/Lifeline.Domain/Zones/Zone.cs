@@ -39,7 +39,7 @@ public sealed record DrawZone(OperationId OperationId, ZoneId ZoneId, string Nam
         GeoPolygon? area = null;
         if (!string.Equals(geometryType, "Polygon", StringComparison.Ordinal))
         {
-            validation.Add(Rejection.Invalid("geometry.type", $"a zone's geometry must be a GeoJSON Polygon, got '{geometryType ?? "nothing"}'"));
+            validation.Add(Reasons.Setup.ZoneNotPolygon.Invalid("geometry.type", ("type", (object?)geometryType ?? Reasons.Phrases.Nothing.With())));
         }
         else
         {
@@ -58,12 +58,12 @@ public static class ZoneDecider
     {
         if (operation is null)
         {
-            return Decision.Reject(Rejection.NotFound("operationId", $"operation {command.OperationId} does not exist"));
+            return Decision.Reject(Reasons.Setup.OperationNotFound.NotFound("operationId", ("operation", command.OperationId)));
         }
 
         if (sameName is not null)
         {
-            return Decision.Reject(Rejection.Conflict("name", $"a zone named '{sameName.Name}' already exists in this operation"));
+            return Decision.Reject(Reasons.Setup.ZoneNameTaken.Conflict("name", ("name", sameName.Name)));
         }
 
         return Decision.Accept(PendingEvent.Start(

@@ -1,3 +1,4 @@
+using Lifeline.Domain;
 using Lifeline.Server.Http;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -38,13 +39,13 @@ public sealed class AccessDenials : IAuthorizationMiddlewareResultHandler
         else if (authorizeResult.Challenged)
         {
             await context.ChallengeAsync();
-            await Problems.Unauthorized("authorization", "sign in, or send an API token as 'Authorization: Bearer <token>'").ExecuteAsync(context);
+            await Problems.Unauthorized(Reasons.Requests.SignIn.Invalid("authorization")).ExecuteAsync(context);
         }
         else if (authorizeResult.Forbidden)
         {
             var refusal = context.GetRouteValue("operationId") is string operation
-                ? Problems.Forbidden("operationId", $"you hold no role in operation {operation} that allows this, or it does not exist")
-                : Problems.Forbidden("authorization", "your account does not allow this");
+                ? Problems.Forbidden(Reasons.Requests.NoRoleInOperation.Invalid("operationId", ("operation", operation)))
+                : Problems.Forbidden(Reasons.Requests.AccountNotAllowed.Invalid("authorization"));
             await refusal.ExecuteAsync(context);
         }
         else

@@ -1,3 +1,4 @@
+using Lifeline.Domain;
 using Lifeline.Server.Http;
 using Lifeline.Storage.Accounts;
 using Lifeline.Storage.Writing;
@@ -28,8 +29,6 @@ public sealed record MeResponse(Guid Id, string Username, bool Administrator, st
 /// <summary>Signing in and out with a browser, exchanging a password for a device token, revoking tokens.</summary>
 public static class AccountEndpoints
 {
-    private const string Refused = "the username or password is wrong, or the account is locked for a while after repeated failures";
-
     public static IEndpointRouteBuilder MapAccount(this IEndpointRouteBuilder app)
     {
         var anonymous = app.MapGroup("/account").WithTags("Account").AllowAnonymous();
@@ -70,13 +69,13 @@ public static class AccountEndpoints
         var device = request.Device?.Trim();
         if (device is not { Length: >= 1 and <= 100 })
         {
-            return Problems.FromRejections([Domain.Primitives.Rejection.Invalid("device", "name the device the token is for, 1 to 100 characters")]);
+            return Problems.FromRejections([Reasons.Requests.DeviceRequired.Invalid("device")]);
         }
 
         var now = clock.GetUtcNow();
         if (SignIns.Attempt(store, request.Username, request.Password, now) is not SignInOutcome.Succeeded { Account: var account })
         {
-            return Problems.Unauthorized("password", Refused);
+            return Problems.Unauthorized(Reasons.Requests.CredentialsRefused.Invalid("password"));
         }
 
         var (token, secret) = store.WriteAside(session => Accounts.IssueToken(session, account.Id, device, now));
@@ -110,7 +109,7 @@ public static class AccountEndpoints
             Accounts.RevokeToken(session, tokenId, clock.GetUtcNow());
             return true;
         });
-        return revoked ? Results.NoContent() : Problems.NotFound("tokenId", $"token {tokenId} does not exist");
+        return revoked ? Results.NoContent() : Problems.NotFound(Reasons.Requests.TokenNotFound.NotFound("tokenId", ("token", tokenId)));
     }
 }
 
@@ -130,7 +129,7 @@ internal static class SignInPage
                 FormField = tokens.FormFieldName,
                 FormToken = tokens.RequestToken ?? "",
                 ReturnUrl = LocalOrHome(returnUrl),
-                Refused = refused,
+                Refusal = refused ? Reasons.Requests.CredentialsRefused.Invalid("password") : null,
                 MinimumLength = Passwords.MinimumLength,
             },
             status);

@@ -1,3 +1,4 @@
+using Lifeline.Domain;
 using Lifeline.Domain.Primitives;
 using Lifeline.Server.Http;
 
@@ -12,6 +13,6 @@ public static class SiteAccess
         var caller = Caller.Of(context);
         return caller is not null && caller.MayActAt(Policies.Holders[policy], operation.Value, siteId)
             ? null
-            : Problems.Forbidden(field, $"you are not assigned to site {siteId} in this operation");
+            : Problems.Forbidden(Reasons.Requests.NotAssignedToSite.Invalid(field, ("site", siteId)));
     }
 }

@@ -1,3 +1,4 @@
+using Lifeline.Domain;
 using Lifeline.Domain.Commodities;
 using Lifeline.Domain.Primitives;
 using Lifeline.Server.Access;
@@ -91,6 +92,5 @@ public static class CommodityEndpoints
     private static IResult Get(Guid operationId, Guid commodityId, LogStore store) => Reads.One(
         store.Read(session => CommoditiesProjection.Find(session, new OperationId(operationId), new CommodityId(commodityId))),
         commodity => Results.Ok(CommodityResponse.From(commodity)),
-        "commodityId",
-        $"commodity {commodityId} does not exist in operation {operationId}");
+        Reasons.Requests.CommodityNotFound.NotFound("commodityId", ("commodity", commodityId), ("operation", operationId)));
 }

@@ -1,3 +1,4 @@
+using Lifeline.Domain;
 using Lifeline.Domain.Corridors;
 using Lifeline.Domain.Primitives;
 using Lifeline.Domain.Sites;
@@ -130,8 +131,7 @@ public static class CorridorEndpoints
                 CorridorsProjection.Windows(session, corridor.Id).Select(WindowResponse.From).ToList())
             : null),
         detail => Results.Ok(detail),
-        "corridorId",
-        $"corridor {corridorId} does not exist in operation {operationId}");
+        Reasons.Corridors.NotFound.NotFound("corridorId", ("corridor", corridorId), ("operation", operationId)));
 
     private static async Task<IResult> ChangeStatus(Guid operationId, Guid corridorId, ChangeCorridorStatusRequest request, HttpContext context, LogStore store)
     {
@@ -176,7 +176,7 @@ public static class CorridorEndpoints
         var operation = OperationsProjection.Find(session, command.OperationId);
         if (operation is null)
         {
-            return Domain.Deciding.Decision.Reject(Rejection.NotFound("operationId", $"operation {command.OperationId.Value} does not exist"));
+            return Domain.Deciding.Decision.Reject(Reasons.Setup.OperationNotFound.NotFound("operationId", ("operation", command.OperationId)));
         }
 
         var corridors = command.CorridorIds.Select(id => CorridorsProjection.Find(session, command.OperationId, id)).OfType<Corridor>().ToDictionary(c => c.Id);
@@ -208,7 +208,7 @@ public static class CorridorEndpoints
             var parsed = NodaTime.Text.InstantPattern.ExtendedIso.Parse(at);
             if (!parsed.Success)
             {
-                return Problems.BadRequest("at", $"'{at}' is not an instant in UTC, e.g. 2016-07-29T06:00:00Z");
+                return Problems.BadRequest(Reasons.Requests.NotUtcInstant.Invalid("at", ("value", at)));
             }
 
             instant = parsed.Value;
@@ -217,8 +217,7 @@ public static class CorridorEndpoints
         return Reads.One(
             store.Read(session => Answer(session, new OperationId(operationId), new CorridorId(corridorId), instant)),
             answer => Results.Ok(answer),
-            "corridorId",
-            $"corridor {corridorId} does not exist in operation {operationId}");
+            Reasons.Corridors.NotFound.NotFound("corridorId", ("corridor", corridorId), ("operation", operationId)));
     }
 
     private static OpenAtResponse? Answer(SqlSession session, OperationId operationId, CorridorId corridorId, Instant at)

@@ -1,3 +1,4 @@
+using Lifeline.Domain;
 using Lifeline.Domain.Corridors;
 using Lifeline.Domain.Primitives;
 using Lifeline.Server.Access;
@@ -93,7 +94,7 @@ public static class PassageEndpoints
     {
         if (request.ContentLength > PassageImport.MaxBytes)
         {
-            return Problems.FromRejections([Rejection.Invalid("file", $"the file is larger than the {PassageImport.MaxBytes / 1048576} MB an import may be; split it into smaller files")]);
+            return Problems.FromRejections([Reasons.Imports.FileTooLarge.Invalid("file", ("mb", PassageImport.MaxBytes / 1048576))]);
         }
 
         using var body = new MemoryStream();
@@ -111,7 +112,7 @@ public static class PassageEndpoints
         var outcome = PassageImport.Import(store, new OperationId(operationId), body.ToArray(), Writes.AuthorOf(context), clock);
         return outcome.Succeeded
             ? Results.Ok(outcome)
-            : Problems.FromRejections(outcome.Problems.Select(p => Rejection.Invalid(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"line {p.Line}: {p.Column}"), p.Reason)).ToList());
+            : Problems.FromRejections(outcome.Problems.Select(p => new Rejection(RejectionKind.Invalid, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"line {p.Line}: {p.Column}"), p.Message)).ToList());
     }
 
     private static IResult FlowOf(Guid operationId, Guid corridorId, DateTimeOffset? from, DateTimeOffset? to, string? by, string? direction, LogStore store)
@@ -119,20 +120,20 @@ public static class PassageEndpoints
         var grouping = by ?? "hour";
         if (grouping is not ("hour" or "day"))
         {
-            return Problems.BadRequest("by", "by is hour or day");
+            return Problems.BadRequest(Reasons.Requests.FlowBy.Invalid("by"));
         }
 
         var wanted = direction ?? "outbound";
         if (!PassageNames.Directions.TryGetValue(wanted, out var flowDirection))
         {
-            return Problems.BadRequest("direction", "direction is outbound or inbound");
+            return Problems.BadRequest(Reasons.Requests.FlowDirection.Invalid("direction"));
         }
 
         var start = from ?? DateTimeOffset.UnixEpoch;
         var end = to ?? DateTimeOffset.MaxValue.AddDays(-1);
         if (end <= start)
         {
-            return Problems.BadRequest("to", "to comes after from");
+            return Problems.BadRequest(Reasons.Requests.FlowToAfterFrom.Invalid("to"));
         }
 
         return Reads.One(
@@ -152,8 +153,7 @@ public static class PassageEndpoints
                 return new FlowResponse(corridorId, grouping, flowDirection.Name(), buckets.Select(b => new FlowBucketResponse(b.Start.ToDateTimeOffset(), b.End.ToDateTimeOffset(), b.People, b.OutOfWindowPeople, b.Passages)).ToList());
             }),
             flow => Results.Ok(flow),
-            "corridorId",
-            $"corridor {corridorId} does not exist in operation {operationId}");
+            Reasons.Corridors.NotFound.NotFound("corridorId", ("corridor", corridorId), ("operation", operationId)));
     }
 
     private static IResult Summary(Guid operationId, Guid corridorId, DateTimeOffset? at, LogStore store, TimeProvider clock)
@@ -186,15 +186,14 @@ public static class PassageEndpoints
                     corridor.CapacityPerHour is { } capacity ? rate / capacity : null);
             }),
             summary => Results.Ok(summary),
-            "corridorId",
-            $"corridor {corridorId} does not exist in operation {operationId}");
+            Reasons.Corridors.NotFound.NotFound("corridorId", ("corridor", corridorId), ("operation", operationId)));
     }
 
     private static IResult Estimate(Guid operationId, long? remaining, Guid? zoneId, DateTimeOffset? at, LogStore store, TimeProvider clock)
     {
         if (remaining is not { } people || people < 0)
         {
-            return Problems.BadRequest("remaining", "remaining is the number of people still to leave, 0 or more");
+            return Problems.BadRequest(Reasons.Requests.RemainingRange.Invalid("remaining"));
         }
 
         var when = Instant.FromDateTimeOffset(at ?? clock.GetUtcNow());
@@ -227,7 +226,7 @@ public static class PassageEndpoints
                     Flow.EstimateOut(people, current, zone, when)?.ToDateTimeOffset(),
                     Flow.EstimateOut(people, planned, zone, when)?.ToDateTimeOffset());
             },
-            estimate => estimate is null ? Problems.NotFound("zoneId", $"zone {zoneId} does not exist in operation {operationId}") : Results.Ok(estimate));
+            estimate => estimate is null ? Problems.NotFound(Reasons.Requests.ZoneNotFound.NotFound("zoneId", ("zone", (object?)zoneId ?? string.Empty), ("operation", operationId))) : Results.Ok(estimate));
     }
 
     /// <summary>Outbound people per open hour over the last day.</summary>

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Serialization;
 using CsvHelper;
 using CsvHelper.Configuration;
+using Lifeline.Domain;
 using Lifeline.Domain.Corridors;
 using Lifeline.Domain.Primitives;
 using Lifeline.Storage.Corridors;
@@ -12,8 +14,13 @@ using Lifeline.Storage.Writing;
 namespace Lifeline.Server.Corridors;
 
 /// <summary>A problem with one line of an import file: the line, the column and the reason.</summary>
-public sealed record ImportProblem(int Line, string Column, string Reason)
+public sealed record ImportProblem(int Line, string Column, [property: JsonIgnore] Message Message)
 {
+    public string Reason => Message.English;
+
+    public string Code => Message.Code;
+
+
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"line {Line}, {Column}: {Reason}");
 }
 
@@ -45,7 +52,7 @@ public static class PassageImport
     {
         if (file.LongLength > MaxBytes)
         {
-            return Fail(0, "file", string.Create(CultureInfo.InvariantCulture, $"the file is larger than the {MaxBytes / 1048576} MB an import may be; split it into smaller files"));
+            return Fail(0, "file", Reasons.Imports.FileTooLarge.With(("mb", MaxBytes / 1048576)));
         }
 
         var corridors = store.Read(s => CorridorsProjection.List(s, operation));
@@ -58,7 +65,7 @@ public static class PassageImport
         using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null, DetectDelimiter = true });
         if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is not { Length: > 0 } header)
         {
-            return Fail(1, "header", "the file is empty: the first line names the columns");
+            return Fail(1, "header", Reasons.Imports.FileEmpty.With());
         }
 
         var columns = header.Select(h => h.Trim()).ToArray();
@@ -78,7 +85,7 @@ public static class PassageImport
             }
             else if (!name.StartsWith("_", StringComparison.Ordinal) && !name.StartsWith("meta/", StringComparison.Ordinal))
             {
-                problems.Add(new ImportProblem(1, columns[i], "unknown column: expected corridor, checkpoint, occurred_at, direction, out_of_window_reason, vehicles, medical_evacuations, weapons_handed_in, meta/instanceID, or a count column such as civilians_female_18_59"));
+                problems.Add(new ImportProblem(1, columns[i], Reasons.Imports.UnknownColumn.With()));
             }
         }
 
@@ -86,13 +93,13 @@ public static class PassageImport
         {
             if (Column(columns, required) < 0)
             {
-                problems.Add(new ImportProblem(1, required, $"the column {required} is missing"));
+                problems.Add(new ImportProblem(1, required, Reasons.Imports.ColumnMissing.With(("column", required))));
             }
         }
 
         if (countColumns.Count == 0)
         {
-            problems.Add(new ImportProblem(1, "counts", "no count columns: name them category_sex_age, e.g. civilians_female_18_59"));
+            problems.Add(new ImportProblem(1, "counts", Reasons.Imports.NoCountColumns.With()));
         }
 
         if (problems.Count > 0)
@@ -109,13 +116,13 @@ public static class PassageImport
             var corridor = Resolve(Field("corridor"), corridors.Select(c => (c.Id.Value, c.Name)));
             if (corridor is null)
             {
-                problems.Add(new ImportProblem(line, "corridor", $"no corridor '{Field("corridor")}' in this operation"));
+                problems.Add(new ImportProblem(line, "corridor", Reasons.Imports.CorridorUnknown.With(("name", Field("corridor")))));
             }
 
             var checkpoint = Resolve(Field("checkpoint"), sites.Select(s => (s.Id.Value, s.Name)));
             if (checkpoint is null)
             {
-                problems.Add(new ImportProblem(line, "checkpoint", $"no site '{Field("checkpoint")}' in this operation"));
+                problems.Add(new ImportProblem(line, "checkpoint", Reasons.Imports.SiteUnknown.With(("name", Field("checkpoint")))));
             }
 
             DateTimeOffset? occurred = DateTimeOffset.TryParse(Field("occurred_at"), CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) && HasOffset(Field("occurred_at"))
@@ -123,7 +130,7 @@ public static class PassageImport
                 : null;
             if (occurred is null)
             {
-                problems.Add(new ImportProblem(line, "occurred_at", $"'{Field("occurred_at")}' is not a date and time with an offset, e.g. 2016-07-29T09:30:00+03:00"));
+                problems.Add(new ImportProblem(line, "occurred_at", Reasons.Imports.TimeWithoutOffset.With(("text", Field("occurred_at")))));
             }
 
             var counts = new List<PassageCountInput>();
@@ -137,7 +144,7 @@ public static class PassageImport
 
                 if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var count))
                 {
-                    problems.Add(new ImportProblem(line, columns[index], $"'{text}' is not a whole number"));
+                    problems.Add(new ImportProblem(line, columns[index], Reasons.Imports.NotWholeNumber.With(("text", text))));
                     continue;
                 }
 
@@ -157,7 +164,7 @@ public static class PassageImport
                     return value;
                 }
 
-                problems.Add(new ImportProblem(line, name, $"'{text}' is not a whole number"));
+                problems.Add(new ImportProblem(line, name, Reasons.Imports.NotWholeNumber.With(("text", text))));
                 return null;
             }
 
@@ -168,7 +175,7 @@ public static class PassageImport
             var key = submission.Length > 0 ? $"import:{submission}" : $"import:{fileHash}:{line}";
             if (seenKeys.TryGetValue(key, out var earlier))
             {
-                problems.Add(new ImportProblem(line, "meta/instanceID", string.Create(CultureInfo.InvariantCulture, $"submission {submission} is already on line {earlier}")));
+                problems.Add(new ImportProblem(line, "meta/instanceID", Reasons.Imports.SubmissionTwice.With(("submission", submission), ("earlier", earlier))));
             }
 
             seenKeys[key] = line;
@@ -181,7 +188,7 @@ public static class PassageImport
             var command = RecordPassage.From(operation, PassageId.New(clock), corridor, checkpoint, Field("direction") is { Length: > 0 } d ? d : null, occurred, counts, vehicles, medevac, weapons, Field("out_of_window_reason"), null, validation);
             if (command is null)
             {
-                problems.AddRange(validation.Rejections.Select(r => new ImportProblem(line, ColumnFor(r.Field, counts, countColumns, columns), r.Reason)));
+                problems.AddRange(validation.Rejections.Select(r => new ImportProblem(line, ColumnFor(r.Field, counts, countColumns, columns), r.Message)));
                 continue;
             }
 
@@ -197,13 +204,13 @@ public static class PassageImport
         return store.Execute(commands.Select(c => c.Command).ToList(), author) switch
         {
             WriteOutcome.Recorded recorded => new ImportOutcome(recorded.Receipts.Count(r => !r.Replayed), recorded.Receipts.Count(r => r.Replayed), []),
-            WriteOutcome.Refused refused => new ImportOutcome(0, 0, refused.Rejections.Select(r => new ImportProblem(commands[refused.CommandIndex].Line, ColumnFor(r.Field, [], [], columns), r.Reason)).ToList()),
-            WriteOutcome.KeyConflict conflict => Fail(commands[conflict.CommandIndex].Line, "meta/instanceID", $"submission '{conflict.Key}' was imported before with different content"),
+            WriteOutcome.Refused refused => new ImportOutcome(0, 0, refused.Rejections.Select(r => new ImportProblem(commands[refused.CommandIndex].Line, ColumnFor(r.Field, [], [], columns), r.Message)).ToList()),
+            WriteOutcome.KeyConflict conflict => Fail(commands[conflict.CommandIndex].Line, "meta/instanceID", Reasons.Imports.SubmissionChanged.With(("submission", conflict.Key))),
             var other => throw new InvalidOperationException($"unexpected outcome {other}"),
         };
     }
 
-    private static ImportOutcome Fail(int line, string column, string reason) => new(0, 0, [new ImportProblem(line, column, reason)]);
+    private static ImportOutcome Fail(int line, string column, Message reason) => new(0, 0, [new ImportProblem(line, column, reason)]);
 
     private static int Column(string[] columns, string name) =>
         Array.FindIndex(columns, c => string.Equals(c, name, StringComparison.OrdinalIgnoreCase) || c.EndsWith("/" + name, StringComparison.OrdinalIgnoreCase));

@@ -1,10 +1,12 @@
+using Lifeline.Domain;
 using Lifeline.Domain.Primitives;
 
 namespace Lifeline.Server.Http;
 
 /// <summary>
 /// The single mapping from Lifeline's named outcomes to RFC 9457 problem details. Every problem carries an
-/// <c>errors</c> object keyed by the field at fault.
+/// <c>errors</c> object keyed by the field at fault (the reasons in English) and a <c>codes</c> object of the
+/// same shape with each reason's stable code, so that a client can show the reason in its own language.
 /// </summary>
 public static class Problems
 {
@@ -17,42 +19,33 @@ public static class Problems
             RejectionKind.Conflict => (StatusCodes.Status409Conflict, "Conflicts with what is recorded"),
             _ => (StatusCodes.Status422UnprocessableEntity, "The request is not valid"),
         };
-        return Results.ValidationProblem(
-            Errors(rejections),
-            detail: string.Join("; ", rejections.Select(r => r.ToString())),
-            statusCode: status,
-            title: title);
+        return Problem(rejections, string.Join("; ", rejections.Select(r => r.ToString())), status, title);
     }
 
-    public static IResult KeyConflict(string key) => Results.ValidationProblem(
-        Errors([Rejection.Conflict(Writes.IdempotencyKeyHeader, "this idempotency key was already used for a different request")]),
-        detail: $"{Writes.IdempotencyKeyHeader}: the key '{key}' was already used for a different request; use a new key for new content",
-        statusCode: StatusCodes.Status409Conflict,
-        title: "Idempotency key reused");
+    public static IResult KeyConflict(string key) => Problem(
+        [Reasons.Requests.IdempotencyKeyReused.Conflict(Writes.IdempotencyKeyHeader)],
+        $"{Writes.IdempotencyKeyHeader}: the key '{key}' was already used for a different request; use a new key for new content",
+        StatusCodes.Status409Conflict,
+        "Idempotency key reused");
 
-    public static IResult NotFound(string field, string reason) => FromRejections([Rejection.NotFound(field, reason)]);
+    public static IResult NotFound(Rejection rejection) => FromRejections([rejection]);
 
     /// <summary>403: the caller is signed in but may not do this; the field names what they may not touch.</summary>
-    public static IResult Forbidden(string field, string reason) => Results.ValidationProblem(
-        Errors([Rejection.Invalid(field, reason)]),
-        detail: $"{field}: {reason}",
-        statusCode: StatusCodes.Status403Forbidden,
-        title: "Not allowed");
+    public static IResult Forbidden(Rejection rejection) => Problem([rejection], rejection.ToString(), StatusCodes.Status403Forbidden, "Not allowed");
 
     /// <summary>401: the credentials were refused. Deliberately vague: it does not say whether the user exists.</summary>
-    public static IResult Unauthorized(string field, string reason) => Results.ValidationProblem(
-        Errors([Rejection.Invalid(field, reason)]),
-        detail: $"{field}: {reason}",
-        statusCode: StatusCodes.Status401Unauthorized,
-        title: "Not signed in");
+    public static IResult Unauthorized(Rejection rejection) => Problem([rejection], rejection.ToString(), StatusCodes.Status401Unauthorized, "Not signed in");
 
-    public static IResult BadRequest(string field, string reason) => Results.ValidationProblem(
-        Errors([Rejection.Invalid(field, reason)]),
-        detail: $"{field}: {reason}",
-        statusCode: StatusCodes.Status400BadRequest,
-        title: "The request could not be read");
+    public static IResult BadRequest(Rejection rejection) => Problem([rejection], rejection.ToString(), StatusCodes.Status400BadRequest, "The request could not be read");
 
-    private static Dictionary<string, string[]> Errors(IReadOnlyList<Rejection> rejections) =>
+    private static IResult Problem(IReadOnlyList<Rejection> rejections, string detail, int status, string title) => Results.ValidationProblem(
+        ByField(rejections, r => r.Reason),
+        detail: detail,
+        statusCode: status,
+        title: title,
+        extensions: new Dictionary<string, object?>(StringComparer.Ordinal) { ["codes"] = ByField(rejections, r => r.Code) });
+
+    private static Dictionary<string, string[]> ByField(IReadOnlyList<Rejection> rejections, Func<Rejection, string> value) =>
         rejections.GroupBy(r => r.Field, StringComparer.Ordinal)
-            .ToDictionary(group => group.Key, group => group.Select(r => r.Reason).ToArray(), StringComparer.Ordinal);
+            .ToDictionary(group => group.Key, group => group.Select(value).ToArray(), StringComparer.Ordinal);
 }

@@ -1,3 +1,4 @@
+using Lifeline.Domain;
 using Lifeline.Domain.Primitives;
 using Lifeline.Storage.Database;
 using Lifeline.Storage.Operations;
@@ -15,11 +16,11 @@ public static class Reads
         var (exists, result) = store.Read(session => OperationsProjection.Find(session, operation) is null
             ? (false, default(T))
             : (true, query(session, operation)));
-        return exists ? answer(result!) : Problems.NotFound("operationId", $"operation {operationId} does not exist");
+        return exists ? answer(result!) : Problems.NotFound(Reasons.Setup.OperationNotFound.NotFound("operationId", ("operation", operationId)));
     }
 
-    /// <summary>Answers with one thing, or 404 naming the id field and the thing that is missing.</summary>
-    public static IResult One<T>(T? found, Func<T, IResult> answer, string field, string missing)
+    /// <summary>Answers with one thing, or 404 with the rejection naming the id field and the thing that is missing.</summary>
+    public static IResult One<T>(T? found, Func<T, IResult> answer, Rejection missing)
         where T : class =>
-        found is null ? Problems.NotFound(field, missing) : answer(found);
+        found is null ? Problems.NotFound(missing) : answer(found);
 }

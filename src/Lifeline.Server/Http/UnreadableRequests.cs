@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Lifeline.Domain;
+using Lifeline.Domain.Primitives;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Metadata;
 
@@ -17,11 +19,11 @@ public sealed partial class UnreadableRequests : IExceptionHandler
         if (exception is BadHttpRequestException { InnerException: JsonException json })
         {
             var field = json.Path is { Length: > 1 } path ? path.TrimStart('$', '.') : "body";
-            result = Problems.BadRequest(field, Describe(httpContext, json));
+            result = Problems.BadRequest(Describe(httpContext, json).Invalid(field));
         }
         else if (exception is BadHttpRequestException bad)
         {
-            result = Problems.BadRequest("body", bad.Message);
+            result = Problems.BadRequest(Reasons.Requests.Unreadable.Invalid("body", ("detail", bad.Message)));
         }
         else
         {
@@ -39,26 +41,26 @@ public sealed partial class UnreadableRequests : IExceptionHandler
     /// Says what the member at the failing JSON path should hold, by walking the endpoint's declared request
     /// type: System.Text.Json's own message names the enclosing type, not the member's.
     /// </summary>
-    private static string Describe(HttpContext context, JsonException exception)
+    private static Reason Describe(HttpContext context, JsonException exception)
     {
         var endpoint = context.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint();
         var requestType = endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
         var memberType = requestType is null || exception.Path is null ? null : MemberType(requestType, exception.Path);
         if (memberType is null)
         {
-            return "the body is not well-formed JSON";
+            return Reasons.Requests.BodyNotJson;
         }
 
         var type = Nullable.GetUnderlyingType(memberType) ?? memberType;
         return type switch
         {
-            _ when type == typeof(double) || type == typeof(decimal) || type == typeof(int) || type == typeof(long) => "expected a number",
-            _ when type == typeof(string) => "expected a string",
-            _ when type == typeof(bool) => "expected true or false",
-            _ when type == typeof(DateOnly) => "expected a date as yyyy-MM-dd",
-            _ when type == typeof(DateTimeOffset) => "expected a date and time with an offset (RFC 3339)",
-            _ when type.IsArray => "expected an array",
-            _ => "expected an object",
+            _ when type == typeof(double) || type == typeof(decimal) || type == typeof(int) || type == typeof(long) => Reasons.Requests.ExpectedNumber,
+            _ when type == typeof(string) => Reasons.Requests.ExpectedString,
+            _ when type == typeof(bool) => Reasons.Requests.ExpectedBoolean,
+            _ when type == typeof(DateOnly) => Reasons.Requests.ExpectedDate,
+            _ when type == typeof(DateTimeOffset) => Reasons.Requests.ExpectedDateTime,
+            _ when type.IsArray => Reasons.Requests.ExpectedArray,
+            _ => Reasons.Requests.ExpectedObject,
         };
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Lifeline.Domain;
 using Lifeline.Domain.Deciding;
 using Lifeline.Domain.Primitives;
 using Lifeline.Log.Canonical;
@@ -46,7 +47,7 @@ public static class Writes
         var key = context.Request.Headers[IdempotencyKeyHeader].ToString();
         if (key.Length > MaxKeyLength)
         {
-            return Problems.FromRejections([Rejection.Invalid(IdempotencyKeyHeader, "the idempotency key must be at most 200 characters")]);
+            return Problems.FromRejections([Reasons.Requests.IdempotencyKeyTooLong.Invalid(IdempotencyKeyHeader, ("max", MaxKeyLength))]);
         }
 
         return await Execute(context, store, request, logId, decide, key, occurredAt) switch

@@ -1,3 +1,4 @@
+using Lifeline.Domain;
 using Lifeline.Domain.Incidents;
 using Lifeline.Domain.Primitives;
 using Lifeline.Server.Access;
@@ -69,6 +70,5 @@ public static class IncidentEndpoints
     private static IResult Get(Guid operationId, Guid incidentId, LogStore store) => Reads.One(
         store.Read(session => IncidentsProjection.Find(session, new OperationId(operationId), new IncidentId(incidentId))),
         incident => Results.Ok(IncidentResponse.From(incident)),
-        "incidentId",
-        $"incident {incidentId} does not exist in operation {operationId}");
+        Reasons.Requests.IncidentNotFound.NotFound("incidentId", ("incident", incidentId), ("operation", operationId)));
 }

@@ -1,3 +1,4 @@
+using Lifeline.Domain;
 using Lifeline.Domain.Operations;
 using Lifeline.Domain.Primitives;
 using Lifeline.Server.Access;
@@ -61,6 +62,5 @@ public static class OperationEndpoints
     private static IResult Get(Guid operationId, LogStore store) => Reads.One(
         store.Read(session => OperationsProjection.Find(session, new OperationId(operationId))),
         operation => Results.Ok(OperationResponse.From(operation)),
-        "operationId",
-        $"operation {operationId} does not exist");
+        Reasons.Setup.OperationNotFound.NotFound("operationId", ("operation", operationId)));
 }

@@ -1,4 +1,6 @@
 using System.Text;
+using Lifeline.Domain;
+using Lifeline.Domain.Primitives;
 using Lifeline.Server.Access;
 using Lifeline.Server.Http;
 using Lifeline.Storage.Operations;
@@ -30,26 +32,26 @@ public static class SitrepEndpoints
     }
 
     /// <summary>Checks a range of local days; null when it is well formed, else the problem naming the field.</summary>
-    public static (string Field, string Reason)? CheckRange(DateOnly? from, DateOnly? to)
+    public static Rejection? CheckRange(DateOnly? from, DateOnly? to)
     {
         if (from is null || to is null)
         {
-            return (from is null ? "from" : "to", "a situation report covers local days from and to (inclusive), as yyyy-MM-dd");
+            return Reasons.Requests.SitrepRangeRequired.Invalid(from is null ? "from" : "to");
         }
 
         if (to < from)
         {
-            return ("to", "to is on or after from");
+            return Reasons.Requests.SitrepToBeforeFrom.Invalid("to");
         }
 
-        return to.Value.DayNumber - from.Value.DayNumber >= MaxDays ? ("to", $"a situation report covers at most {MaxDays} days") : null;
+        return to.Value.DayNumber - from.Value.DayNumber >= MaxDays ? Reasons.Requests.SitrepTooLong.Invalid("to", ("max", MaxDays)) : null;
     }
 
     private static IResult Answer(Guid operationId, DateOnly? from, DateOnly? to, LogStore store, Func<SituationReport, IResult> answer)
     {
         if (CheckRange(from, to) is { } problem)
         {
-            return Problems.BadRequest(problem.Field, problem.Reason);
+            return Problems.BadRequest(problem);
         }
 
         return Reads.InOperation(

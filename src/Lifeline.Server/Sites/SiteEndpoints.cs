@@ -1,3 +1,4 @@
+using Lifeline.Domain;
 using Lifeline.Domain.Primitives;
 using Lifeline.Domain.Sites;
 using Lifeline.Server.Access;
@@ -77,6 +78,5 @@ public static class SiteEndpoints
     private static IResult Get(Guid operationId, Guid siteId, LogStore store) => Reads.One(
         store.Read(session => SitesProjection.Find(session, new OperationId(operationId), new SiteId(siteId))),
         site => Results.Ok(SiteResponse.From(site)),
-        "siteId",
-        $"site {siteId} does not exist in operation {operationId}");
+        Reasons.Setup.SiteNotFound.NotFound("siteId", ("site", siteId), ("operation", operationId)));
 }

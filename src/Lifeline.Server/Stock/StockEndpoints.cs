@@ -1,3 +1,4 @@
+using Lifeline.Domain;
 using Lifeline.Domain.Commodities;
 using Lifeline.Domain.Primitives;
 using Lifeline.Domain.Stock;
@@ -134,7 +135,7 @@ public static class StockEndpoints
     {
         if (siteId is null || commodityId is null)
         {
-            return Problems.BadRequest(siteId is null ? "siteId" : "commodityId", "the ledger is read per site, commodity and lot: give siteId, commodityId and lot (empty for none)");
+            return Problems.BadRequest(Reasons.Requests.LedgerNeedsKeys.Invalid(siteId is null ? "siteId" : "commodityId"));
         }
 
         return Reads.InOperation(
@@ -149,21 +150,21 @@ public static class StockEndpoints
                         .Select(l => new LedgerLineResponse(l.Sequence, l.Kind, l.Change.Units, l.Change < Quantity.Zero ? -l.Change.MassOf(commodity).Kilograms : l.Change.MassOf(commodity).Kilograms, l.MovementId, l.Reason, l.OccurredAt))
                         .ToList();
             },
-            lines => lines is null ? Problems.NotFound("commodityId", $"commodity {commodityId} does not exist in operation {operationId}") : Results.Ok(lines));
+            lines => lines is null ? Problems.NotFound(Reasons.Requests.CommodityNotFound.NotFound("commodityId", ("commodity", commodityId), ("operation", operationId))) : Results.Ok(lines));
     }
 
     private static IResult Pick(Guid operationId, Guid? siteId, Guid? commodityId, decimal? quantity, DateOnly? on, LogStore store, TimeProvider clock)
     {
         if (siteId is null || commodityId is null)
         {
-            return Problems.BadRequest(siteId is null ? "siteId" : "commodityId", "picking is suggested per site and commodity: give siteId, commodityId and quantity");
+            return Problems.BadRequest(Reasons.Requests.PickingNeedsKeys.Invalid(siteId is null ? "siteId" : "commodityId"));
         }
 
         var validation = new Validation();
         var wanted = validation.Check(Quantity.Positive(quantity, "quantity"));
         if (validation.Failed)
         {
-            return Problems.BadRequest("quantity", validation.Rejections[0].Reason);
+            return Problems.BadRequest(validation.Rejections[0]);
         }
 
         return Reads.InOperation(
@@ -181,7 +182,7 @@ public static class StockEndpoints
                 var suggestion = Picking.Suggest(StockProjection.Lots(session, operation, new SiteId(siteId.Value), commodity.Id), wanted, day);
                 return new PickingResponse(siteId.Value, commodityId.Value, day, wanted.Units, suggestion.Picks.Select(p => new PickResponse(p.Lot, p.Expiry, p.Quantity.Units, p.Quantity.MassOf(commodity).Kilograms)).ToList(), suggestion.Shortfall.Units);
             },
-            picking => picking is null ? Problems.NotFound("commodityId", $"commodity {commodityId} does not exist in operation {operationId}") : Results.Ok(picking));
+            picking => picking is null ? Problems.NotFound(Reasons.Requests.CommodityNotFound.NotFound("commodityId", ("commodity", commodityId), ("operation", operationId))) : Results.Ok(picking));
     }
 
     private static IResult InTransit(Guid operationId, LogStore store) => Reads.InOperation(

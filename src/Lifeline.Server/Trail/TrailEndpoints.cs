@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Lifeline.Domain;
 using Lifeline.Log.Chain;
 using Lifeline.Log.Signing;
 using Lifeline.Server.Access;
@@ -75,19 +76,19 @@ public static class TrailEndpoints
     {
         if (from is < 1)
         {
-            return Problems.FromRejections([Lifeline.Domain.Primitives.Rejection.Invalid("from", "from is a sequence number, 1 or more")]);
+            return Problems.FromRejections([Reasons.Requests.TrailFromRange.Invalid("from")]);
         }
 
         if (limit is < 1 or > MaxPage)
         {
-            return Problems.FromRejections([Lifeline.Domain.Primitives.Rejection.Invalid("limit", $"limit must be between 1 and {MaxPage}")]);
+            return Problems.FromRejections([Reasons.Requests.TrailLimitRange.Invalid("limit", ("max", MaxPage))]);
         }
 
         var page = store.Read(session => new LogPage(
             LogReader.Entries(session, operationId, from ?? 1, limit ?? 100).Select(EntryResponse.From).ToList(),
             LogReader.LatestCheckpoint(session, operationId) is { } checkpoint ? CheckpointResponse.From(checkpoint) : null));
         return page.LatestCheckpoint is null
-            ? Problems.NotFound("operationId", $"operation {operationId} has no log")
+            ? Problems.NotFound(Reasons.Requests.NoLog.NotFound("operationId", ("operation", operationId)))
             : Results.Ok(page);
     }
 }

@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Lifeline.Server.Web.Corridors;
 using Lifeline.Server.Web.Dashboard;
 using Lifeline.Server.Web.Map;
@@ -8,8 +10,6 @@ using Lifeline.Server.Web.Reports;
 using Lifeline.Server.Web.Setup;
 using Lifeline.Server.Web.Stock;
 using Lifeline.Server.Web.Trail;
-using System.Text.Encodings.Web;
-using System.Text.Unicode;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.WebEncoders;
 

@@ -1,3 +1,4 @@
+using Lifeline.Domain;
 using Lifeline.Domain.Primitives;
 using Lifeline.Domain.Zones;
 using Lifeline.Server.Access;
@@ -73,6 +74,5 @@ public static class ZoneEndpoints
     private static IResult Get(Guid operationId, Guid zoneId, LogStore store) => Reads.One(
         store.Read(session => ZonesProjection.Find(session, new OperationId(operationId), new ZoneId(zoneId))),
         zone => Results.Json(ZoneFeature.From(zone), Json.Options, GeoJsonMediaType),
-        "zoneId",
-        $"zone {zoneId} does not exist in operation {operationId}");
+        Reasons.Requests.ZoneNotFound.NotFound("zoneId", ("zone", zoneId), ("operation", operationId)));
 }

@@ -2,6 +2,8 @@ using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using Lifeline.Domain;
+using Lifeline.Domain.Primitives;
 using Lifeline.Storage.Database;
 
 namespace Lifeline.Storage.Accounts;
@@ -71,10 +73,10 @@ public static partial class Accounts
         session.Execute("UPDATE users SET language = $language WHERE id = $id", ("$language", language), ("$id", id));
 
     /// <summary>Why a username is refused, or null: 3 to 64 of a-z, 0-9, '.', '_' and '-'.</summary>
-    public static string? UsernameRefusal(string? username) =>
+    public static Message? UsernameRefusal(string? username) =>
         username is not null && UsernamePattern().IsMatch(username)
             ? null
-            : "a username is 3 to 64 characters of a-z, 0-9, '.', '_' and '-', starting with a letter or digit";
+            : Reasons.Accounts.UsernameShape.With();
 
     public static Account Add(SqlSession session, string username, string passwordHash, bool administrator, DateTimeOffset at)
     {

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Reflection;
 using System.Security.Cryptography;
+using Lifeline.Domain;
+using Lifeline.Domain.Primitives;
 using NSec.Cryptography;
 
 namespace Lifeline.Storage.Accounts;
@@ -25,27 +27,27 @@ public static class Passwords
     private static readonly Lazy<HashSet<string>> Common = new(LoadCommon);
 
     /// <summary>Why a password is refused, or null when it may be used.</summary>
-    public static string? Refusal(string? password, string username)
+    public static Message? Refusal(string? password, string username)
     {
         if (string.IsNullOrEmpty(password) || password.Length < MinimumLength)
         {
-            return $"the password must be at least {MinimumLength} characters; a few unrelated words make a good one";
+            return Reasons.Accounts.PasswordTooShort.With(("min", MinimumLength));
         }
 
         if (password.Length > MaximumLength)
         {
-            return $"the password must be at most {MaximumLength} characters";
+            return Reasons.Accounts.PasswordTooLong.With(("max", MaximumLength));
         }
 
         var folded = password.Trim().ToLowerInvariant();
         if (Common.Value.Contains(folded) || folded.Distinct().Count() <= 2)
         {
-            return "this password is on the list of common passwords; choose another";
+            return Reasons.Accounts.PasswordCommon.With();
         }
 
         if (folded.Contains(username.ToLowerInvariant(), StringComparison.Ordinal))
         {
-            return "the password must not contain the username";
+            return Reasons.Accounts.PasswordContainsUsername.With();
         }
 
         return null;

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Lifeline.Domain;
 using Lifeline.Domain.Primitives;
 using Lifeline.Domain.Sites;
 using Lifeline.Storage.Operations;
@@ -37,17 +38,17 @@ public static class Users
     {
         if (Accounts.UsernameRefusal(username) is { } badName)
         {
-            return UserOutcome.Refused(Rejection.Invalid("username", badName));
+            return UserOutcome.Refused(new Rejection(RejectionKind.Invalid, "username", badName));
         }
 
         if (Passwords.Refusal(password, username!) is { } badPassword)
         {
-            return UserOutcome.Refused(Rejection.Invalid("password", badPassword));
+            return UserOutcome.Refused(new Rejection(RejectionKind.Invalid, "password", badPassword));
         }
 
         var hash = Passwords.Hash(password!);
         return store.WriteAside(session => Accounts.Find(session, username!) is not null
-            ? UserOutcome.Refused(Rejection.Conflict("username", $"a user '{username}' already exists"))
+            ? UserOutcome.Refused(Reasons.Accounts.UsernameTaken.Conflict("username", ("username", username!)))
             : new UserOutcome(Accounts.Add(session, username!, hash, administrator, at), []));
     }
 
@@ -55,7 +56,7 @@ public static class Users
     {
         if (Passwords.Refusal(password, username) is { } badPassword)
         {
-            return UserOutcome.Refused(Rejection.Invalid("password", badPassword));
+            return UserOutcome.Refused(new Rejection(RejectionKind.Invalid, "password", badPassword));
         }
 
         var hash = Passwords.Hash(password!);
@@ -64,7 +65,7 @@ public static class Users
             var account = Accounts.Find(session, username);
             if (account is null)
             {
-                return UserOutcome.Refused(Rejection.NotFound("username", $"there is no user '{username}'"));
+                return UserOutcome.Refused(Reasons.Accounts.UserNotFound.NotFound("username", ("username", username)));
             }
 
             Accounts.SetPassword(session, account.Id, hash);
@@ -80,14 +81,12 @@ public static class Users
     {
         if (role == Role.Administrator)
         {
-            return UserOutcome.Refused(Rejection.Invalid("role", "administrator is not a role in an operation; add the user with --administrator"));
+            return UserOutcome.Refused(Reasons.Accounts.AdministratorNotARole.Invalid("role"));
         }
 
         if (role.IsLimitedToSites() != (sites.Count > 0))
         {
-            return UserOutcome.Refused(Rejection.Invalid("site", role.IsLimitedToSites()
-                ? $"a {role.Name()} is assigned at least one site"
-                : $"a {role.Name()} acts across the operation; sites are assigned to checkpoint and distribution officers only"));
+            return UserOutcome.Refused((role.IsLimitedToSites() ? Reasons.Accounts.RoleNeedsSites : Reasons.Accounts.RoleTakesNoSites).Invalid("site", ("role", role.Name())));
         }
 
         var kind = role == Role.CheckpointOfficer ? SiteKind.Checkpoint : SiteKind.DistributionPoint;
@@ -96,12 +95,12 @@ public static class Users
             var account = Accounts.Find(session, username);
             if (account is null)
             {
-                return UserOutcome.Refused(Rejection.NotFound("username", $"there is no user '{username}'"));
+                return UserOutcome.Refused(Reasons.Accounts.UserNotFound.NotFound("username", ("username", username)));
             }
 
             if (OperationsProjection.Find(session, operation) is null)
             {
-                return UserOutcome.Refused(Rejection.NotFound("operation", $"operation {operation} does not exist"));
+                return UserOutcome.Refused(Reasons.Setup.OperationNotFound.NotFound("operation", ("operation", operation)));
             }
 
             foreach (var site in sites)
@@ -109,7 +108,7 @@ public static class Users
                 var found = SitesProjection.Find(session, operation, new SiteId(site));
                 if (found is null || found.Kind != kind)
                 {
-                    return UserOutcome.Refused(Rejection.Invalid("site", $"site {site} is not a {kind.Name()} of operation {operation}"));
+                    return UserOutcome.Refused(Reasons.Accounts.SiteNotOfKind.Invalid("site", ("site", site), ("kind", Reasons.Term("site-kind", kind.Name())), ("operation", operation)));
                 }
             }
 

@@ -1,3 +1,4 @@
+using Lifeline.Domain;
 using Lifeline.Domain.Movements;
 using Lifeline.Domain.Primitives;
 using Lifeline.Server.Access;
@@ -191,14 +192,14 @@ public static class MovementForms
     {
         var web = WebContext.For(context, operationId);
         var operation = new OperationId(operationId);
-        var unreadable = new List<(string Field, string Reason)>();
+        var unreadable = new List<Rejection>();
         DateTimeOffset? departure = null;
         if (!string.IsNullOrWhiteSpace(form.PlannedDeparture))
         {
             departure = MovementPages.ParseLocal(web, form.PlannedDeparture);
             if (departure is null)
             {
-                unreadable.Add(("plannedDeparture", "enter the date and time of departure"));
+                unreadable.Add(Reasons.Forms.DepartureTimeRequired.Invalid("plannedDeparture"));
             }
         }
 
@@ -258,7 +259,7 @@ public static class MovementForms
     {
         var web = WebContext.For(context, operationId);
         var operation = new OperationId(operationId);
-        var unreadable = new List<(string Field, string Reason)>();
+        var unreadable = new List<Rejection>();
         var (lines, rows) = Lines(form.Lines, unreadable);
         string Field(string field) => field is "lines" or "movementId" ? $"{Manifest}-lines" : FieldIds.Of(Manifest, field, rows);
 
@@ -283,7 +284,7 @@ public static class MovementForms
     {
         var web = WebContext.For(context, operationId);
         var operation = new OperationId(operationId);
-        var unreadable = new List<(string Field, string Reason)>();
+        var unreadable = new List<Rejection>();
         var lines = new List<DeliveryLineInput>();
         for (var row = 0; row < (form.Lines?.Count ?? 0); row++)
         {
@@ -323,7 +324,7 @@ public static class MovementForms
         }
 
         var prefix = Correction(manifestId);
-        var unreadable = new List<(string Field, string Reason)>();
+        var unreadable = new List<Rejection>();
         var (lines, rows) = Lines(form.Lines, unreadable);
         string Field(string field) => field is "lines" or "corrects" ? $"{prefix}-lines" : FieldIds.Of(prefix, field, rows);
 
@@ -345,7 +346,7 @@ public static class MovementForms
         }
 
         var prefix = Inspection(manifestId);
-        var unreadable = new List<(string Field, string Reason)>();
+        var unreadable = new List<Rejection>();
         var differences = new List<InspectedLineInput>();
         var rows = new List<int>();
         for (var row = 0; row < (form.Differences?.Count ?? 0); row++)
@@ -381,7 +382,7 @@ public static class MovementForms
     }
 
     /// <summary>The rows that are not blank as the command's lines, and for each the row it came from.</summary>
-    private static (List<ManifestLineInput> Lines, List<int> Rows) Lines(List<ManifestLineRow>? form, List<(string Field, string Reason)> unreadable)
+    private static (List<ManifestLineInput> Lines, List<int> Rows) Lines(List<ManifestLineRow>? form, List<Rejection> unreadable)
     {
         var lines = new List<ManifestLineInput>();
         var rows = new List<int>();

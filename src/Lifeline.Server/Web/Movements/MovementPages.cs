@@ -1,4 +1,5 @@
 using System.Globalization;
+using Lifeline.Domain;
 using Lifeline.Domain.Incidents;
 using Lifeline.Domain.Movements;
 using Lifeline.Domain.Primitives;
@@ -146,7 +147,7 @@ public static class MovementPages
     {
         var web = WebContext.For(context, operationId);
         var operation = new OperationId(operationId);
-        var errors = new List<(string Field, string Reason)>();
+        var errors = new List<Rejection>();
         DateTimeOffset? occurredAt = null;
         if (LocalInput.Parse(form.OccurredAt ?? "") is { Success: true } parsed)
         {
@@ -154,7 +155,7 @@ public static class MovementPages
         }
         else
         {
-            errors.Add(("occurredAt", "enter the date and time of the incident"));
+            errors.Add(Reasons.Forms.IncidentTimeRequired.Invalid("occurredAt"));
         }
 
         var killed = Count(form.Killed, "killed", errors);
@@ -178,7 +179,7 @@ public static class MovementPages
         FormOutcome outcome;
         if (errors.Count > 0 || command is null)
         {
-            outcome = new FormOutcome(null, new FormErrors(errors.Concat(validation.Rejections.Where(r => errors.All(e => e.Field != r.Field)).Select(r => (r.Field, r.Reason))).Select(e => (IncidentField(e.Field), e.Reason))));
+            outcome = new FormOutcome(null, FormErrors.From(errors.Concat(validation.Rejections.Where(r => errors.All(e => e.Field != r.Field))), IncidentField));
         }
         else
         {
@@ -188,7 +189,7 @@ public static class MovementPages
         return RenderIncidents(web, store, outcome, outcome.Receipt is null ? form : null);
     }
 
-    private static int? Count(string? text, string field, List<(string, string)> errors)
+    private static int? Count(string? text, string field, List<Rejection> errors)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -200,7 +201,7 @@ public static class MovementPages
             return count;
         }
 
-        errors.Add((field, $"'{text}' is not a count; enter a whole number of people, 0 or more"));
+        errors.Add(Reasons.Forms.CountNotNumber.Invalid(field, ("text", text)));
         return null;
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Lifeline.Domain;
 using Lifeline.Domain.Corridors;
 using Lifeline.Domain.Primitives;
 using Lifeline.Domain.Sites;
@@ -62,7 +63,7 @@ public static class PassagePages
 
         // Parse what the form can parse (whole numbers, local time) with errors on the field; the command
         // checks the rest exactly as it does for the API.
-        var errors = new List<(string Field, string Reason)>();
+        var errors = new List<Rejection>();
         var counts = new List<PassageCountInput>();
         var fieldOfCount = new List<string>();
         foreach (var (category, sex, band, name) in Matrix())
@@ -76,7 +77,7 @@ public static class PassagePages
                 }
                 else
                 {
-                    errors.Add((name, "enter a whole number of people, 0 or more"));
+                    errors.Add(Reasons.Forms.WholeNumberOfPeople.Invalid(name));
                 }
             }
         }
@@ -93,7 +94,7 @@ public static class PassagePages
                 return number;
             }
 
-            errors.Add((field, "enter a whole number, 0 or more"));
+            errors.Add(Reasons.Forms.WholeNumber.Invalid(field));
             return null;
         }
 
@@ -107,7 +108,7 @@ public static class PassagePages
         }
         else
         {
-            errors.Add(("occurredAt", "enter the date and time of the passage"));
+            errors.Add(Reasons.Forms.PassageTimeRequired.Invalid("occurredAt"));
         }
 
         string Field(string field)
@@ -124,14 +125,14 @@ public static class PassagePages
         {
             // A field the form could not parse is reported once, by the form; "no tally" is noise next to a wrong cell.
             var all = errors.Concat(validation.Rejections
-                .Select(r => (Field: Field(r.Field), r.Reason))
+                .Select(r => r with { Field = Field(r.Field) })
                 .Where(r => errors.All(e => e.Field != r.Field) && !(errors.Count > 0 && r.Field == "matrix")));
             return Render(web, store, input, new FormOutcome(null, new FormErrors(all)), null, StatusCodes.Status422UnprocessableEntity);
         }
 
         if (SiteAccess.Refusal(context, Policies.RecordPassage, operation, command.CheckpointId.Value, "checkpointId") is not null)
         {
-            return Render(web, store, input, new FormOutcome(null, new FormErrors([("checkpointId", "you are not assigned to this checkpoint")])), null, StatusCodes.Status403Forbidden);
+            return Render(web, store, input, new FormOutcome(null, new FormErrors([Reasons.Forms.NotAssignedToCheckpoint.Invalid("checkpointId")])), null, StatusCodes.Status403Forbidden);
         }
 
         var outcome = await FormWrites.Record(context, store, new { input.CorridorId, input.CheckpointId, input.Direction, occurredAt, counts, vehicles, evacuations, weapons, input.OutOfWindowReason }, operation, Text("idempotencyKey"), session => PassageDecisions.Decide(session, command), Field);

@@ -1,3 +1,5 @@
+using Lifeline.Domain;
+using Lifeline.Domain.Primitives;
 using Lifeline.Server.Access;
 using Lifeline.Server.Reports;
 using Lifeline.Server.Web.Shared;
@@ -15,7 +17,7 @@ public static class SitrepPages
         {
             var web = WebContext.For(context, operationId);
             var range = store.Read(session => LogisticsFigures.WholeOperation(session, web.Operation!, web.Now));
-            var errors = new List<(string, string)>();
+            var errors = new List<Rejection>();
             var first = Day(from, "from", range.From, errors);
             var last = Day(to, "to", range.To, errors);
             if (errors.Count == 0 && SitrepEndpoints.CheckRange(first, last) is { } problem)
@@ -31,7 +33,7 @@ public static class SitrepPages
         return app;
     }
 
-    private static DateOnly Day(string? text, string field, DateOnly otherwise, List<(string, string)> errors)
+    private static DateOnly Day(string? text, string field, DateOnly otherwise, List<Rejection> errors)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -43,7 +45,7 @@ public static class SitrepPages
             return day;
         }
 
-        errors.Add((field, "enter a date, e.g. 2016-07-30"));
+        errors.Add(Reasons.Forms.DateRequired.Invalid(field));
         return otherwise;
     }
 }

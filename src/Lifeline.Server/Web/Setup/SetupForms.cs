@@ -1,4 +1,5 @@
 using System.Globalization;
+using Lifeline.Domain;
 using Lifeline.Domain.Commodities;
 using Lifeline.Domain.Primitives;
 using Lifeline.Domain.Zones;
@@ -58,7 +59,7 @@ public static class SetupForms
     internal static async Task<IResult> RegisterCommodityForm(Guid operationId, [FromForm] CommodityForm form, HttpContext context, LogStore store, TimeProvider clock)
     {
         var operation = new OperationId(operationId);
-        var unreadable = new List<(string Field, string Reason)>();
+        var unreadable = new List<Rejection>();
         var mass = FormValues.Decimal(form.MassPerUnitKg, "massPerUnitKg", unreadable, "50");
         var kcal = FormValues.Decimal(form.KcalPerKg, "kcalPerKg", unreadable, "3640");
         var volume = FormValues.Decimal(form.VolumePerUnitM3, "volumePerUnitM3", unreadable, "0.07");
@@ -83,7 +84,7 @@ public static class SetupForms
     internal static async Task<IResult> DrawZoneForm(Guid operationId, [FromForm] ZoneForm form, HttpContext context, LogStore store, TimeProvider clock)
     {
         var operation = new OperationId(operationId);
-        var unreadable = new List<(string Field, string Reason)>();
+        var unreadable = new List<Rejection>();
         var ring = Ring(form.Area, unreadable);
 
         // Every rejection of the geometry (a ring that crosses itself, a latitude out of range) is about the one text area.
@@ -112,12 +113,12 @@ public static class SetupForms
     /// order people read from a map, the reverse of GeoJSON's), Western or Arabic-Indic digits; the ring is
     /// closed here when its last corner does not repeat its first. Null, with the reason, when a line cannot be read.
     /// </summary>
-    public static double[][]? Ring(string? text, List<(string Field, string Reason)> unreadable)
+    public static double[][]? Ring(string? text, List<Rejection> unreadable)
     {
         var lines = (text ?? string.Empty).Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (lines.Length == 0)
         {
-            unreadable.Add((Area, "enter the zone's corners, one per line as latitude, longitude"));
+            unreadable.Add(Reasons.Forms.ZoneCornersRequired.Invalid(Area));
             return null;
         }
 
@@ -129,7 +130,7 @@ public static class SetupForms
                 || !double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var latitude)
                 || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var longitude))
             {
-                unreadable.Add((Area, string.Create(CultureInfo.InvariantCulture, $"line {i + 1}, '{lines[i]}', is not latitude, longitude in decimal degrees, e.g. 36.2012, 37.1343")));
+                unreadable.Add(Reasons.Forms.ZoneCornerUnreadable.Invalid(Area, ("line", i + 1), ("text", lines[i])));
                 return null;
             }
 

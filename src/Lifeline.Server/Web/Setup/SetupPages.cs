@@ -1,4 +1,5 @@
 using System.Globalization;
+using Lifeline.Domain;
 using Lifeline.Domain.Primitives;
 using Lifeline.Domain.Sites;
 using Lifeline.Server.Access;
@@ -87,7 +88,7 @@ public static class SetupPages
             return value;
         }
 
-        validation.Add(Rejection.Invalid(field, $"'{text}' is not a number in decimal degrees, e.g. 36.2"));
+        validation.Add(Reasons.Forms.NotDecimalDegrees.Invalid(field, ("text", text)));
         return null;
     }
 }

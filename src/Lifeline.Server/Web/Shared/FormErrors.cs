@@ -3,37 +3,39 @@ using Lifeline.Domain.Primitives;
 namespace Lifeline.Server.Web.Shared;
 
 /// <summary>
-/// Rejections keyed by the form field they concern, so each is shown next to its field. Fields a form has
-/// no input for (a rule about the whole request) are listed in the summary only.
+/// Rejections keyed by the form field they concern, so each is shown next to its field in the reader's
+/// language (<see cref="ReasonText"/>). Fields a form has no input for (a rule about the whole request) are
+/// listed in the summary only.
 /// </summary>
 public sealed class FormErrors
 {
     public static readonly FormErrors None = new([]);
 
-    private readonly Dictionary<string, List<string>> _byField = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Rejection>> _byField = new(StringComparer.Ordinal);
 
-    public FormErrors(IEnumerable<(string Field, string Reason)> errors)
+    /// <summary>Rejections whose <see cref="Rejection.Field"/> is already the form's input id.</summary>
+    public FormErrors(IEnumerable<Rejection> rejections)
     {
-        foreach (var (field, reason) in errors)
+        foreach (var rejection in rejections)
         {
-            if (!_byField.TryGetValue(field, out var reasons))
+            if (!_byField.TryGetValue(rejection.Field, out var reasons))
             {
-                _byField[field] = reasons = [];
+                _byField[rejection.Field] = reasons = [];
             }
 
-            reasons.Add(reason);
+            reasons.Add(rejection);
         }
     }
 
     public bool Any => _byField.Count > 0;
 
-    public IEnumerable<(string Field, string Reason)> All => _byField.SelectMany(pair => pair.Value.Select(reason => (pair.Key, reason)));
+    public IEnumerable<Rejection> All => _byField.SelectMany(pair => pair.Value);
 
     /// <summary>Rejections from a decider or a command's validation, with the API's field names mapped to the form's.</summary>
     public static FormErrors From(IEnumerable<Rejection> rejections, Func<string, string>? field = null) =>
-        new(rejections.Select(r => (field?.Invoke(r.Field) ?? r.Field, r.Reason)));
+        new(rejections.Select(r => field is null ? r : r with { Field = field(r.Field) }));
 
-    public IReadOnlyList<string> For(string field) => _byField.TryGetValue(field, out var reasons) ? reasons : [];
+    public IReadOnlyList<Rejection> For(string field) => _byField.TryGetValue(field, out var reasons) ? reasons : [];
 
     public bool Has(string field) => _byField.ContainsKey(field);
 

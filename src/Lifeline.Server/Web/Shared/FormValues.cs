@@ -1,4 +1,6 @@
 using System.Globalization;
+using Lifeline.Domain;
+using Lifeline.Domain.Primitives;
 
 namespace Lifeline.Server.Web.Shared;
 
@@ -19,7 +21,7 @@ public static class FormValues
         !string.IsNullOrWhiteSpace(text) && decimal.TryParse(Western(text), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value : null;
 
     /// <summary>A decimal typed into <paramref name="field"/>: null when blank, and an error for that field when it is not a number.</summary>
-    public static decimal? Decimal(string? text, string field, List<(string Field, string Reason)> errors, string example = "12 or 2.5")
+    public static decimal? Decimal(string? text, string field, List<Rejection> errors, string example = "12 or 2.5")
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -29,14 +31,14 @@ public static class FormValues
         var value = Decimal(text);
         if (value is null)
         {
-            errors.Add((field, $"'{text.Trim()}' is not a number; enter digits with a point for decimals, e.g. {example}"));
+            errors.Add(Reasons.Forms.NotANumber.Invalid(field, ("text", text.Trim()), ("example", example)));
         }
 
         return value;
     }
 
     /// <summary>A whole number typed into <paramref name="field"/>: null when blank, and an error for that field when it is not one.</summary>
-    public static int? Whole(string? text, string field, List<(string Field, string Reason)> errors)
+    public static int? Whole(string? text, string field, List<Rejection> errors)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -48,7 +50,7 @@ public static class FormValues
             return value;
         }
 
-        errors.Add((field, $"'{text.Trim()}' is not a whole number"));
+        errors.Add(Reasons.Forms.NotAWholeNumber.Invalid(field, ("text", text.Trim())));
         return null;
     }
 

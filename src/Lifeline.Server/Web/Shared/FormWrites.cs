@@ -1,3 +1,4 @@
+using Lifeline.Domain;
 using Lifeline.Domain.Deciding;
 using Lifeline.Domain.Primitives;
 using Lifeline.Server.Http;
@@ -25,7 +26,7 @@ public static class FormWrites
         {
             WriteOutcome.Recorded { Receipts: [var receipt] } => new FormOutcome(receipt, FormErrors.None),
             WriteOutcome.Refused refused => new FormOutcome(null, FormErrors.From(refused.Rejections, field)),
-            WriteOutcome.KeyConflict => new FormOutcome(null, new FormErrors([("idempotencyKey", "this form was already sent with other content; reload the page and enter it again")])),
+            WriteOutcome.KeyConflict => new FormOutcome(null, new FormErrors([Reasons.Forms.SentWithOtherContent.Conflict("idempotencyKey")])),
             var other => throw new InvalidOperationException($"unexpected outcome {other}"),
         };
     }
@@ -36,8 +37,6 @@ public static class FormWrites
     /// A form refused before it reached the decider: what could not be read (a number that is not one) and what the
     /// command's validation refused, one error per field, the reading error first, with API field names mapped to the form's.
     /// </summary>
-    public static FormOutcome Invalid(IReadOnlyCollection<(string Field, string Reason)> unreadable, Validation validation, Func<string, string> field) =>
-        new(null, new FormErrors(unreadable
-            .Concat(validation.Rejections.Where(r => unreadable.All(e => e.Field != r.Field)).Select(r => (r.Field, r.Reason)))
-            .Select(e => (field(e.Field), e.Reason))));
+    public static FormOutcome Invalid(IReadOnlyCollection<Rejection> unreadable, Validation validation, Func<string, string> field) =>
+        new(null, FormErrors.From(unreadable.Concat(validation.Rejections.Where(r => unreadable.All(e => e.Field != r.Field))), field));
 }

@@ -1,3 +1,4 @@
+using Lifeline.Domain;
 using Lifeline.Domain.Commodities;
 using Lifeline.Domain.Primitives;
 using Lifeline.Domain.Sites;
@@ -51,7 +52,7 @@ public sealed record LotRow(LotBalance Lot, Site? Site, Commodity Commodity)
 public sealed record PickingView(Guid SiteId, Guid CommodityId, decimal Wanted, Commodity Commodity, PickingSuggestion Suggestion);
 
 /// <summary>What the stock page shows: the lots, the choices for its forms, and a picking suggestion when asked.</summary>
-public sealed record StockView(IReadOnlyList<LotRow> Lots, IReadOnlyList<Site> Sites, IReadOnlyList<Site> IssueSites, IReadOnlyList<Commodity> Commodities, DateOnly Today, PickingView? Picking, string? PickingError);
+public sealed record StockView(IReadOnlyList<LotRow> Lots, IReadOnlyList<Site> Sites, IReadOnlyList<Site> IssueSites, IReadOnlyList<Commodity> Commodities, DateOnly Today, PickingView? Picking, Rejection? PickingError);
 
 /// <summary>
 /// Stock on hand by site, commodity and lot, with the forms to receive stock (logistics officers and
@@ -90,7 +91,7 @@ public static class StockPages
     {
         var web = WebContext.For(context, operationId);
         var operation = new OperationId(operationId);
-        var unreadable = new List<(string Field, string Reason)>();
+        var unreadable = new List<Rejection>();
         var change = FormValues.Decimal(form.Change, "change", unreadable, "-3");
         var validation = new Validation();
         var command = AdjustStock.From(operation, Id(form.SiteId), Id(form.CommodityId), form.Lot?.Trim() ?? string.Empty, change, form.Reason, form.Note, clock.GetUtcNow(), validation);
@@ -118,12 +119,12 @@ public static class StockPages
         var web = WebContext.For(context, operationId);
         var operation = new OperationId(operationId);
         var validation = new Validation();
-        var errors = new List<(string, string)>();
+        var errors = new List<Rejection>();
         var quantity = Quantity(form.Quantity, errors);
         DateOnly? expiry = null;
         if (!string.IsNullOrWhiteSpace(form.Expiry) && (expiry = FormValues.Date(form.Expiry)) is null)
         {
-            errors.Add(("expiry", "enter the expiry date as a date, e.g. 2017-03-31"));
+            errors.Add(Reasons.Forms.ExpiryNotDate.Invalid("expiry"));
         }
 
         var command = ReceiveStock.From(operation, Id(form.SiteId), Id(form.CommodityId), form.Lot?.Trim() ?? string.Empty, expiry, quantity, form.Source, clock.GetUtcNow(), validation);
@@ -145,7 +146,7 @@ public static class StockPages
         var web = WebContext.For(context, operationId);
         var operation = new OperationId(operationId);
         var validation = new Validation();
-        var errors = new List<(string, string)>();
+        var errors = new List<Rejection>();
         var quantity = Quantity(form.Quantity, errors);
         var command = IssueStock.From(operation, Id(form.SiteId), Id(form.CommodityId), form.Lot?.Trim() ?? string.Empty, quantity, form.IssuedTo, clock.GetUtcNow(), validation);
         FormOutcome outcome;
@@ -155,7 +156,7 @@ public static class StockPages
         }
         else if (!web.Caller.MayActAt(Policies.Holders[Policies.IssueStock], operationId, command.SiteId.Value))
         {
-            outcome = new FormOutcome(null, new FormErrors([(Field(Issue, "siteId"), "you are not assigned to this distribution point")]));
+            outcome = new FormOutcome(null, new FormErrors([Reasons.Forms.NotAssignedToDistributionPoint.Invalid(Field(Issue, "siteId"))]));
         }
         else
         {
@@ -168,10 +169,10 @@ public static class StockPages
     /// <summary>The id of an input of one of the page's forms: <c>issue-quantity</c>.</summary>
     public static string Field(string form, string field) => $"{form}-{field}";
 
-    private static FormOutcome Refused(List<(string Field, string Reason)> errors, Validation validation, string form) =>
-        new(null, new FormErrors(errors.Concat(validation.Rejections.Where(r => errors.All(e => e.Field != r.Field)).Select(r => (r.Field, r.Reason))).Select(e => (Field(form, e.Field), e.Reason))));
+    private static FormOutcome Refused(List<Rejection> errors, Validation validation, string form) =>
+        new(null, FormErrors.From(errors.Concat(validation.Rejections.Where(r => errors.All(e => e.Field != r.Field))), field => Field(form, field)));
 
-    private static decimal? Quantity(string? text, List<(string, string)> errors)
+    private static decimal? Quantity(string? text, List<Rejection> errors)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -181,7 +182,7 @@ public static class StockPages
         var quantity = FormValues.Decimal(text);
         if (quantity is null)
         {
-            errors.Add(("quantity", $"'{text}' is not a number; enter the quantity in the commodity's unit, e.g. 12 or 2.5"));
+            errors.Add(Reasons.Forms.QuantityNotNumber.Invalid("quantity", ("text", text)));
         }
 
         return quantity;
@@ -207,7 +208,7 @@ public static class StockPages
             var today = OperationsProjection.LocalDate(session, operation.Value, web.Now);
             var issueSites = sites.Where(s => s.Status == SiteStatus.Active && web.Caller.MayActAt(Policies.Holders[Policies.IssueStock], operation.Value, s.Id.Value)).ToList();
             PickingView? picking = null;
-            string? pickingError = null;
+            Rejection? pickingError = null;
             if (pick.Site is { } site && pick.Commodity is { } commodityId && commodities.FirstOrDefault(c => c.Id.Value == commodityId) is { } commodity)
             {
                 if (FormValues.Decimal(pick.Quantity) is { } wanted && Lifeline.Domain.Stock.Quantity.FromUnits(wanted) is { } amount && amount > Lifeline.Domain.Stock.Quantity.Zero)
@@ -216,7 +217,7 @@ public static class StockPages
                 }
                 else
                 {
-                    pickingError = "enter a quantity greater than 0 in the commodity's unit";
+                    pickingError = Reasons.Forms.PickQuantityRequired.Invalid("pickQuantity");
                 }
             }
 
