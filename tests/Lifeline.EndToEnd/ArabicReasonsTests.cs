@@ -79,6 +79,8 @@ public sealed class ArabicReasonsTests(DemoSite site) : IDisposable
         Assert.Null(await error.Locator("span").GetAttributeAsync("lang"));
         Assert.Equal("issue-quantity-error", await page.Locator("#issue-quantity").GetAttributeAsync("aria-describedby"));
         Assert.Equal(head, Head());
+        Assert.Contains(await page.Locator("td.on-hand").AllInnerTextsAsync(), cell => cell.EndsWith(" كرتونة", StringComparison.Ordinal));
+        Assert.DoesNotContain(await page.Locator("td.on-hand").AllInnerTextsAsync(), cell => cell.EndsWith(" carton", StringComparison.Ordinal));
         await page.Locator("#issue-quantity").ScrollIntoViewIfNeededAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(DemoSite.Screenshots, "stock-refused-ar.png") });
         await page.Context.CloseAsync();

@@ -275,7 +275,7 @@ public sealed partial class WebFormTests : IAsyncLifetime
     private static string ErrorOf(string html, string field)
     {
         Assert.Matches($"id=\"{Regex.Escape(field)}\"[^>]*aria-(invalid=\"true\"[^>]*aria-describedby=\"[^\"]*{Regex.Escape(field)}-error|describedby=\"[^\"]*{Regex.Escape(field)}-error)", html);
-        var error = Regex.Match(html, $"<p class=\"field-error\" id=\"{Regex.Escape(field)}-error\">(.*?)</p>", RegexOptions.Singleline);
+        var error = Regex.Match(html, $"<span class=\"field-error\" id=\"{Regex.Escape(field)}-error\">((?:\\s*<span[^>]*>.*?</span>)+)\\s*</span>", RegexOptions.Singleline);
         Assert.True(error.Success, $"no error next to {field}: {Regex.Match(html, "<section class=\"error-summary\".*?</section>", RegexOptions.Singleline).Value}");
         Assert.Contains($"href=\"#{field}\"", html, StringComparison.Ordinal);
         return WebUtility.HtmlDecode(error.Groups[1].Value);

@@ -25,6 +25,10 @@ public static class Pages
     /// <summary>Metric tons, to the kilogram.</summary>
     public static string Tons(decimal tons) => Number(tons, 3);
 
+    /// <summary>A commodity's unit in the reader's language (bag, carton …), the same word refusals use; an unknown unit as it is.</summary>
+    public static string Unit(string unit) =>
+        Domain.Commodities.CommodityNames.Units.ContainsKey(unit) && ReasonTexts.Render(Domain.Reasons.Term("commodity-unit", unit)) is { } text ? text : unit;
+
     public static string Number(double value, int decimals = 1) => value.ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.CurrentCulture);
 }
 
