@@ -110,6 +110,7 @@ public sealed partial class AccessMatrixTests : IAsyncLifetime
         ["GET /app/operations/{operationId:guid}/log"] = Policies.ReadLog,
         ["GET /app/operations/{operationId:guid}/stock"] = Policies.ReadOperation,
         ["POST /app/operations/{operationId:guid}/stock/receipts"] = Policies.ManageStock,
+        ["POST /app/operations/{operationId:guid}/stock/daily-needs"] = Policies.ManageStock,
         ["POST /app/operations/{operationId:guid}/stock/issues"] = Policies.IssueStock,
         ["POST /app/operations/{operationId:guid}/stock/adjustments"] = Policies.ManageStock,
         ["POST /app/operations/{operationId:guid}/stock/quarantine"] = Policies.ManageStock,

@@ -171,6 +171,26 @@ public sealed partial class WebFormTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_daily_need_is_set_from_the_stock_page_for_the_days_of_supply_and_a_wrong_quantity_is_refused_next_to_it()
+    {
+        var stock = $"{App}/stock";
+        (string, string)[] Need(string quantity) => [("siteId", _hub.ToString()), ("commodityId", _flour.ToString()), ("quantity", quantity)];
+
+        var head = Head();
+        var notANumber = await Post(stock, $"{stock}/daily-needs", Need("lots"));
+        Assert.Contains("'lots' is not a number", ErrorOf(notANumber.Html, "need-quantityPerDay"), StringComparison.Ordinal);
+        var zero = await Post(stock, $"{stock}/daily-needs", Need("0"));
+        Assert.Contains("greater than 0", ErrorOf(zero.Html, "need-quantityPerDay"), StringComparison.Ordinal);
+        Assert.Equal(head, Head());
+
+        var set = await Post(stock, $"{stock}/daily-needs", Need("20"));
+        AssertReceipt(set.Html, "stock.daily-need-set");
+        var onHand = _host.Store.Read(session => Storage.Stock.StockProjection.OnHand(session, new Domain.Primitives.OperationId(_operation), new DateOnly(2100, 1, 1)))
+            .Single(s => s.SiteId.Value == _hub && s.CommodityId.Value == _flour);
+        Assert.Equal(20m, onHand.DailyNeed?.Units);
+    }
+
+    [Fact]
     public async Task A_commodity_is_registered_and_a_wrong_code_or_mass_is_refused_next_to_its_field()
     {
         var page = $"{App}/commodities";

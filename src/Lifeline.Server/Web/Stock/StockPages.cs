@@ -72,6 +72,9 @@ public static class StockPages
     /// <summary>The prefix of the quarantine and release form's inputs.</summary>
     public const string Hold = "hold";
 
+    /// <summary>The prefix of the daily-need form's inputs.</summary>
+    public const string Need = "need";
+
     public static IEndpointRouteBuilder MapStockPages(this IEndpointRouteBuilder app)
     {
         app.OperationPages(Policies.ReadOperation).MapGet("/stock", (Guid operationId, Guid? pickSite, Guid? pickCommodity, string? pickQuantity, HttpContext context, LogStore store) =>
@@ -82,6 +85,7 @@ public static class StockPages
         app.OperationPages(Policies.ManageStock).MapPost("/stock/receipts", ReceiveStockForm);
         app.OperationPages(Policies.IssueStock).MapPost("/stock/issues", IssueStockForm);
         app.OperationPages(Policies.ManageStock).MapPost("/stock/adjustments", AdjustStockForm);
+        app.OperationPages(Policies.ManageStock).MapPost("/stock/daily-needs", DailyNeedForm);
         app.OperationPages(Policies.ManageStock).MapPost("/stock/quarantine", (Guid operationId, [FromForm] StockForm form, HttpContext context, LogStore store) => HoldLotForm(operationId, form, true, context, store));
         app.OperationPages(Policies.ManageStock).MapPost("/stock/release", (Guid operationId, [FromForm] StockForm form, HttpContext context, LogStore store) => HoldLotForm(operationId, form, false, context, store));
         return app;
@@ -99,6 +103,21 @@ public static class StockPages
             ? FormWrites.Invalid(unreadable, validation, f => Field(Adjust, f))
             : await FormWrites.Record(context, store, new { form.SiteId, form.CommodityId, form.Lot, change, form.Reason, form.Note }, operation, form.IdempotencyKey, session => StockDecisions.Decide(session, command), f => Field(Adjust, f));
         return Render(web, store, outcome, Adjust, outcome.Receipt is null ? form : null, default);
+    }
+
+    /// <summary>What a site consumes of a commodity per day, from which the situation report counts days of supply.</summary>
+    private static async Task<IResult> DailyNeedForm(Guid operationId, [FromForm] StockForm form, HttpContext context, LogStore store)
+    {
+        var web = WebContext.For(context, operationId);
+        var operation = new OperationId(operationId);
+        var unreadable = new List<Rejection>();
+        var perDay = FormValues.Decimal(form.Quantity, "quantityPerDay", unreadable, "500");
+        var validation = new Validation();
+        var command = SetDailyNeed.From(operation, Id(form.SiteId), Id(form.CommodityId), perDay, validation);
+        var outcome = unreadable.Count > 0 || command is null
+            ? FormWrites.Invalid(unreadable, validation, f => Field(Need, f))
+            : await FormWrites.Record(context, store, new { form.SiteId, form.CommodityId, perDay }, operation, form.IdempotencyKey, session => StockDecisions.Decide(session, command), f => Field(Need, f));
+        return Render(web, store, outcome, Need, outcome.Receipt is null ? form : null, default);
     }
 
     /// <summary>Quarantine or release a lot: one form, its two buttons posting to the API's two paths.</summary>
