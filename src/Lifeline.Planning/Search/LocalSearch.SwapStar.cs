@@ -56,6 +56,12 @@ internal sealed partial class LocalSearch
         var load2 = _prefix[r2][_length[r2] + 1].Load;
         var excess1 = LoadPenalty(load1, r1);
         var excess2 = LoadPenalty(load2, r2);
+        var removal2 = _removal;
+        for (var j = 1; j <= _length[r2]; j++)
+        {
+            removal2[j] = RemovalDelta(r2, j);
+        }
+
         for (var i = 1; i <= _length[r1]; i++)
         {
             var u = visits1[i];
@@ -63,8 +69,8 @@ internal sealed partial class LocalSearch
             for (var j = 1; j <= _length[r2]; j++)
             {
                 var v = visits2[j];
-                var change = _problem.Demand[v] - _problem.Demand[u];
-                var delta = removeU + RemovalDelta(r2, j)
+                var change = _demand[v] - _demand[u];
+                var delta = removeU + removal2[j]
                     + LoadPenalty(load1 + change, r1) - excess1 + LoadPenalty(load2 - change, r2) - excess2;
                 if (delta >= best)
                 {
@@ -150,14 +156,14 @@ internal sealed partial class LocalSearch
     }
 
     private double LoadPenalty(int load, int r) =>
-        load > _vehicle[r].Capacity ? _penalties.Load * (load - _vehicle[r].Capacity) : 0;
+        load > _capacity[r] ? _penalties.Load * (load - _capacity[r]) : 0;
 
     /// <summary>Change in distance cost when the stop at position i leaves route r.</summary>
     private double RemovalDelta(int r, int i)
     {
         var visits = _visits[r];
         var (a, u, b) = (visits[i - 1], visits[i], visits[i + 1]);
-        return _vehicle[r].CostPerDistance * (_problem.Dist(a, b) - _problem.Dist(a, u) - _problem.Dist(u, b));
+        return _unitCost[r] * (Dist(a, b) - Dist(a, u) - Dist(u, b));
     }
 
     /// <summary>
@@ -167,12 +173,16 @@ internal sealed partial class LocalSearch
     private void TopInsertions(int from, int into)
     {
         var visits = _visits[into];
-        var unit = _vehicle[into].CostPerDistance;
+        var prefix = _prefix[into];
+        var unit = _unitCost[into];
+        var length = _length[into];
+        var symmetric = _space.IsSymmetric;
+        var costs = _topCost;
+        var positions = _topPosition;
         for (var i = 1; i <= _length[from]; i++)
         {
             var u = _visits[from][i];
-            var cache = (into * _problem.NodeCount) + u;
-            var slot = cache * 3;
+            var cache = (into * _nodeCount) + u;
             if (_topStamp[cache] >= _modified[into])
             {
                 // Route "into" has not changed since these places were computed.
@@ -180,32 +190,45 @@ internal sealed partial class LocalSearch
             }
 
             _topStamp[cache] = _clock;
-            for (var k = 0; k < 3; k++)
-            {
-                _topCost[slot + k] = double.PositiveInfinity;
-                _topPosition[slot + k] = -1;
-            }
+            var slot = cache * 3;
+            var (c0, c1, c2) = (double.PositiveInfinity, double.PositiveInfinity, double.PositiveInfinity);
+            var (p0, p1, p2) = (-1, -1, -1);
+            var row = u * _nodeCount;
 
-            for (var p = 0; p <= _length[into]; p++)
+            // With symmetric distances the arc u→b of one place is the arc a→u of the next, so one look-up each.
+            var toA = symmetric ? _distance[row + visits[0]] : Dist(visits[0], u);
+            for (var p = 0; p <= length; p++)
             {
-                var (a, b) = (visits[p], visits[p + 1]);
-                var cost = unit * (_problem.Dist(a, u) + _problem.Dist(u, b) - _problem.Dist(a, b));
-                if (cost >= _topCost[slot + 2])
+                var b = visits[p + 1];
+                var fromU = _distance[row + b];
+                var cost = unit * (toA + fromU - (prefix[p + 1].Distance - prefix[p].Distance));
+                toA = symmetric ? fromU : Dist(b, u);
+                if (cost >= c2)
                 {
                     continue;
                 }
 
-                var k = 2;
-                while (k > 0 && cost < _topCost[slot + k - 1])
+                if (cost < c1)
                 {
-                    _topCost[slot + k] = _topCost[slot + k - 1];
-                    _topPosition[slot + k] = _topPosition[slot + k - 1];
-                    k--;
+                    (c2, p2) = (c1, p1);
+                    if (cost < c0)
+                    {
+                        (c1, p1) = (c0, p0);
+                        (c0, p0) = (cost, p);
+                    }
+                    else
+                    {
+                        (c1, p1) = (cost, p);
+                    }
                 }
-
-                _topCost[slot + k] = cost;
-                _topPosition[slot + k] = p;
+                else
+                {
+                    (c2, p2) = (cost, p);
+                }
             }
+
+            (costs[slot], costs[slot + 1], costs[slot + 2]) = (c0, c1, c2);
+            (positions[slot], positions[slot + 1], positions[slot + 2]) = (p0, p1, p2);
         }
     }
 
@@ -214,9 +237,9 @@ internal sealed partial class LocalSearch
     {
         var visits = _visits[r];
         var (a, b) = (visits[j - 1], visits[j + 1]);
-        var bestCost = _vehicle[r].CostPerDistance * (_problem.Dist(a, u) + _problem.Dist(u, b) - _problem.Dist(a, b));
+        var bestCost = _unitCost[r] * (Dist(a, u) + Dist(u, b) - Dist(a, b));
         var bestAfter = j - 1;
-        var slot = ((r * _problem.NodeCount) + u) * 3;
+        var slot = ((r * _nodeCount) + u) * 3;
         for (var k = 0; k < 3; k++)
         {
             var p = _topPosition[slot + k];
