@@ -4,7 +4,8 @@ namespace Lifeline.Planning.Search;
 /// SWAP* (Vidal 2022): exchange U of one route with V of another, each going to its best position in the other
 /// route rather than the one the other left. Candidates are ranked by distance and load (the three cheapest
 /// insertion places per stop make this O(|r1|·|r2|)); the chosen exchange is then evaluated exactly.
-/// Only route pairs whose polar sectors around the depot overlap are tried.
+/// Only route pairs whose polar sectors overlap are tried; a route's sector is measured around its own depot
+/// (and, for a pair from two depots, around each of them).
 /// </summary>
 internal sealed partial class LocalSearch
 {
@@ -254,6 +255,7 @@ internal sealed partial class LocalSearch
         return (bestCost, bestAfter);
     }
 
+    /// <summary>The smallest arc of angles around each depot that holds every stop of route <paramref name="r"/>.</summary>
     private void UpdateSector(int r)
     {
         if (_polar is null || _length[r] == 0)
@@ -262,48 +264,67 @@ internal sealed partial class LocalSearch
         }
 
         var visits = _visits[r];
-        var start = _polar[visits[1]];
-        var end = start;
-        for (var p = 2; p <= _length[r]; p++)
+        for (var d = 0; d < _depotCount; d++)
         {
-            var x = _polar[visits[p]];
-            if (Mod(x - start) <= Mod(end - start))
+            var angles = d * _nodeCount;
+            var start = _polar[angles + visits[1]];
+            var end = start;
+            for (var p = 2; p <= _length[r]; p++)
             {
-                continue;
+                var x = _polar[angles + visits[p]];
+                if (Mod(x - start) <= Mod(end - start))
+                {
+                    continue;
+                }
+
+                if (Mod(x - end) <= Mod(start - x))
+                {
+                    end = x;
+                }
+                else
+                {
+                    start = x;
+                }
             }
 
-            if (Mod(x - end) <= Mod(start - x))
-            {
-                end = x;
-            }
-            else
-            {
-                start = x;
-            }
+            _sectorStart[(r * _depotCount) + d] = start;
+            _sectorEnd[(r * _depotCount) + d] = end;
         }
-
-        _sectorStart[r] = start;
-        _sectorEnd[r] = end;
     }
 
+    /// <summary>
+    /// Whether the sectors of two routes overlap around the depot of the first, or of the second when that is
+    /// another depot: angles around one depot say nothing about closeness around another.
+    /// </summary>
     private bool Overlap(int r1, int r2) =>
-        Mod(_sectorStart[r2] - _sectorStart[r1]) <= Mod(_sectorEnd[r1] - _sectorStart[r1])
-        || Mod(_sectorStart[r1] - _sectorStart[r2]) <= Mod(_sectorEnd[r2] - _sectorStart[r2]);
+        OverlapAround(r1, r2, _depot[r1]) || (_depot[r2] != _depot[r1] && OverlapAround(r1, r2, _depot[r2]));
+
+    private bool OverlapAround(int r1, int r2, int depot)
+    {
+        var (a, b) = ((r1 * _depotCount) + depot, (r2 * _depotCount) + depot);
+        return Mod(_sectorStart[b] - _sectorStart[a]) <= Mod(_sectorEnd[a] - _sectorStart[a])
+            || Mod(_sectorStart[a] - _sectorStart[b]) <= Mod(_sectorEnd[b] - _sectorStart[b]);
+    }
 
     private static int Mod(int x) => ((x % SectorResolution) + SectorResolution) % SectorResolution;
 
+    /// <summary>The angle of every node around every depot, in 1/65536 of a turn, or null without coordinates.</summary>
     private static int[]? PolarAngles(RoutingProblem problem)
     {
-        if (problem.X is null || problem.Y is null)
+        if (problem.X is not { } x || problem.Y is not { } y)
         {
             return null;
         }
 
-        var angles = new int[problem.NodeCount];
-        for (var i = 0; i < problem.NodeCount; i++)
+        var n = problem.NodeCount;
+        var angles = new int[problem.DepotCount * n];
+        for (var d = 0; d < problem.DepotCount; d++)
         {
-            var angle = Math.Atan2(problem.Y[i] - problem.Y[0], problem.X[i] - problem.X[0]);
-            angles[i] = Mod((int)(SectorResolution * angle / (2 * Math.PI)));
+            for (var i = 0; i < n; i++)
+            {
+                var angle = Math.Atan2(y[i] - y[d], x[i] - x[d]);
+                angles[(d * n) + i] = Mod((int)(SectorResolution * angle / (2 * Math.PI)));
+            }
         }
 
         return angles;

@@ -37,6 +37,8 @@ internal sealed partial class LocalSearch
     private readonly double[] _topCost;
     private readonly int[] _topPosition;
     private readonly long[] _topStamp;
+    private readonly Neighbourhoods _neighbourhoods;
+    private readonly int _depotCount;
     private readonly double[] _removal;
     private readonly double[] _distance;
     private readonly int _nodeCount;
@@ -55,8 +57,9 @@ internal sealed partial class LocalSearch
     private long _clock;
     private Penalties _penalties = new();
 
-    public LocalSearch(SearchSpace space, Random random)
+    public LocalSearch(SearchSpace space, Random random, Neighbourhoods neighbourhoods = Neighbourhoods.All)
     {
+        _neighbourhoods = neighbourhoods;
         _space = space;
         _problem = space.Problem;
         _random = random;
@@ -105,8 +108,9 @@ internal sealed partial class LocalSearch
         _scratchB = new int[nodes + 2];
         _emptyOfType = new int[_problem.Fleet.Count];
         _polar = PolarAngles(_problem);
-        _sectorStart = new int[_routeCount];
-        _sectorEnd = new int[_routeCount];
+        _depotCount = _problem.DepotCount;
+        _sectorStart = new int[_routeCount * _depotCount];
+        _sectorEnd = new int[_routeCount * _depotCount];
         _removal = new double[nodes + 2];
         _lastSwapStar = new long[_routeCount];
         var cacheSize = _polar is null ? 0 : _routeCount * nodes;
@@ -166,11 +170,12 @@ internal sealed partial class LocalSearch
             _random.Shuffle(list);
         }
 
+        var order = (_neighbourhoods & Neighbourhoods.Classic) != 0 ? _order : [];
         var improved = true;
         for (var loop = 0; improved; loop++)
         {
             improved = false;
-            foreach (var u in _order)
+            foreach (var u in order)
             {
                 if (_routeOf[u] < 0)
                 {
@@ -216,7 +221,10 @@ internal sealed partial class LocalSearch
                 }
             }
 
-            improved |= TrySwapStars(_lastSwapStar);
+            if ((_neighbourhoods & Neighbourhoods.SwapStar) != 0)
+            {
+                improved |= TrySwapStars(_lastSwapStar);
+            }
         }
     }
 
@@ -264,4 +272,17 @@ internal sealed partial class LocalSearch
         UpdateSector(r);
         _modified[r] = ++_clock;
     }
+}
+
+/// <summary>Which moves the local search tries; the search uses all of them, tests isolate one family.</summary>
+[Flags]
+internal enum Neighbourhoods
+{
+    /// <summary>Relocations, swaps, 2-opt, 2-opt*, empty vehicles, optional stops.</summary>
+    Classic = 1,
+
+    /// <summary>SWAP* between routes with overlapping sectors.</summary>
+    SwapStar = 2,
+
+    All = Classic | SwapStar,
 }
