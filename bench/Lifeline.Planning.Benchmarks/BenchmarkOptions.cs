@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Lifeline.Planning.Benchmarks;
 
-/// <summary>Command line of the harness: --quick | --standard | --time-limit S, --set, --filter, --no-ortools, --seed, --data.</summary>
+/// <summary>Command line of the harness: --quick | --standard | --time-limit S, --cpu-time, --set, --filter, --no-ortools, --seed, --data.</summary>
 internal sealed record BenchmarkOptions(
     IReadOnlyList<string> Sets,
     string? Filter,
@@ -10,7 +10,8 @@ internal sealed record BenchmarkOptions(
     bool Standard,
     bool OrTools,
     int Seed,
-    string? Data)
+    string? Data,
+    bool CpuTime)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -21,6 +22,7 @@ internal sealed record BenchmarkOptions(
         var standard = false;
         var ortools = true;
         var seed = 1;
+        var cpuTime = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -43,6 +45,9 @@ internal sealed record BenchmarkOptions(
                 case "--filter":
                     filter = args[++i];
                     break;
+                case "--cpu-time":
+                    cpuTime = true;
+                    break;
                 case "--no-ortools":
                     ortools = false;
                     break;
@@ -62,7 +67,7 @@ internal sealed record BenchmarkOptions(
             sets.Add("x");
         }
 
-        return new BenchmarkOptions(sets, filter, seconds, standard, ortools, seed, data);
+        return new BenchmarkOptions(sets, filter, seconds, standard, ortools, seed, data, cpuTime);
     }
 
     /// <summary>The literature's standard limit is 2.4 × n seconds on one core.</summary>

@@ -12,7 +12,8 @@ foreach (var instance in instances)
 {
     var problem = instance.Load();
     var limit = options.LimitFor(problem.ClientCount);
-    var result = HybridGeneticSearch.Solve(problem, new SearchOptions { Seed = options.Seed, TimeLimit = limit });
+    var clock = options.CpuTime ? new ThreadCpuClock() : TimeProvider.System;
+    var result = HybridGeneticSearch.Solve(problem, new SearchOptions { Seed = options.Seed, TimeLimit = limit, Clock = clock });
     var report = SolutionChecker.Check(problem, result.Plan);
     var ortools = options.OrTools ? OrToolsRun.Solve(problem, limit) : null;
     var row = new BenchmarkRow(instance, problem.ClientCount, limit, report, result, ortools);

@@ -7,7 +7,7 @@ namespace Lifeline.Planning.Search;
 /// </summary>
 public sealed class HybridGeneticSearch
 {
-    private const int PenaltyWindow = 100;
+    private const int PenaltyWindow = 25;
     private readonly RoutingProblem _problem;
     private readonly SearchOptions _options;
     private readonly Random _random;
@@ -216,21 +216,8 @@ public sealed class HybridGeneticSearch
         _population.Reprice(_penalties);
     }
 
-    private double Adapt(double penalty, bool[] feasible, int window)
-    {
-        var share = (double)feasible.AsSpan(0, window).Count(true) / window;
-        if (share < _options.TargetFeasible - 0.05)
-        {
-            return Math.Min(penalty * 1.2, 100_000);
-        }
-
-        if (share > _options.TargetFeasible + 0.05)
-        {
-            return Math.Max(penalty * 0.85, 0.1);
-        }
-
-        return penalty;
-    }
+    private double Adapt(double penalty, bool[] feasible, int window) =>
+        Penalties.Adapted(penalty, (double)feasible.AsSpan(0, window).Count(true) / window, _options.TargetFeasible);
 
     private bool ShouldStop(CancellationToken cancellationToken) =>
         cancellationToken.IsCancellationRequested

@@ -13,35 +13,62 @@ internal sealed partial class LocalSearch
 
     private bool TryInter(int ru, int i, int rv, int j)
     {
+        // Each move is first priced from the arcs it changes and the loads it moves (O(1), no pieces); only the
+        // few that pass are built as pieces and, with time windows, evaluated exactly.
         var lenU = _length[ru];
         var lenV = _length[rv];
+        var visitsU = _visits[ru];
+        var visitsV = _visits[rv];
+        var (pu, u, x) = (visitsU[i - 1], visitsU[i], visitsU[i + 1]);
+        var (v, y) = (visitsV[j], visitsV[j + 1]);
         var xIsClient = i < lenU;
         var yIsClient = j < lenV;
+        var (distU, distV) = (_routeDistance[ru], _routeDistance[rv]);
+        var (loadU, loadV) = (_routeLoad[ru], _routeLoad[rv]);
+        var (volumeU, volumeV) = (_routeVolume[ru], _routeVolume[rv]);
+        var (loadOfU, volumeOfU) = (_demand[u], _volumeOf[u]);
+        var arcPuU = Dist(pu, u);
+        var arcUX = Dist(u, x);
+        var arcVY = Dist(v, y);
 
         // Relocate U after V.
-        BeginMove();
-        A(ru, 0, i - 1);
-        A(ru, i + 1, lenU + 1);
-        B(rv, 0, j);
-        _b[_bCount++] = new Piece(ru, i, i, false);
-        B(rv, j + 1, lenV + 1);
-        if (Try(ru, rv))
+        if (Gain(ru, distU + Dist(pu, x) - arcPuU - arcUX, loadU - loadOfU, volumeU - volumeOfU, lenU - 1)
+            + Gain(rv, distV - arcVY + Dist(v, u) + Dist(u, y), loadV + loadOfU, volumeV + volumeOfU, lenV + 1) < -Epsilon)
         {
-            return true;
+            BeginMove();
+            A(ru, 0, i - 1);
+            A(ru, i + 1, lenU + 1);
+            B(rv, 0, j);
+            _b[_bCount++] = new Piece(ru, i, i, false);
+            B(rv, j + 1, lenV + 1);
+            if (Confirm(ru, rv))
+            {
+                return true;
+            }
         }
 
+        var x2 = xIsClient ? visitsU[i + 2] : -1;
+        var (loadOfX, volumeOfX) = (_demand[x], _volumeOf[x]);
+        var arcXX2 = xIsClient ? Dist(x, x2) : 0;
         if (xIsClient)
         {
             // Relocate U,X after V, as is and reversed.
+            var gainU = Gain(ru, distU + Dist(pu, x2) - arcPuU - arcUX - arcXX2, loadU - loadOfU - loadOfX, volumeU - volumeOfU - volumeOfX, lenU - 2);
             for (var reverse = 0; reverse < 2; reverse++)
             {
+                var added = reverse == 0 ? Dist(v, u) + arcUX + Dist(x, y) : Dist(v, x) + Dist(x, u) + Dist(u, y);
+                if (gainU + Gain(rv, distV - arcVY + added, loadV + loadOfU + loadOfX, volumeV + volumeOfU + volumeOfX, lenV + 2) >= -Epsilon)
+                {
+                    continue;
+                }
+
                 BeginMove();
                 A(ru, 0, i - 1);
                 A(ru, i + 2, lenU + 1);
                 B(rv, 0, j);
                 _b[_bCount++] = new Piece(ru, i, i + 1, reverse == 1);
                 B(rv, j + 1, lenV + 1);
-                if (Try(ru, rv))
+                if (Confirm(ru, rv))
                 {
                     return true;
                 }
@@ -50,87 +77,154 @@ internal sealed partial class LocalSearch
 
         if (j >= 1)
         {
+            var pv = visitsV[j - 1];
+            var (loadOfV, volumeOfV) = (_demand[v], _volumeOf[v]);
+            var arcPvV = Dist(pv, v);
+
             // Swap U and V.
-            BeginMove();
-            A(ru, 0, i - 1);
-            _a[_aCount++] = new Piece(rv, j, j, false);
-            A(ru, i + 1, lenU + 1);
-            B(rv, 0, j - 1);
-            _b[_bCount++] = new Piece(ru, i, i, false);
-            B(rv, j + 1, lenV + 1);
-            if (Try(ru, rv))
+            if (Gain(ru, distU - arcPuU - arcUX + Dist(pu, v) + Dist(v, x), loadU - loadOfU + loadOfV, volumeU - volumeOfU + volumeOfV, lenU)
+                + Gain(rv, distV - arcPvV - arcVY + Dist(pv, u) + Dist(u, y), loadV - loadOfV + loadOfU, volumeV - volumeOfV + volumeOfU, lenV) < -Epsilon)
             {
-                return true;
+                BeginMove();
+                A(ru, 0, i - 1);
+                _a[_aCount++] = new Piece(rv, j, j, false);
+                A(ru, i + 1, lenU + 1);
+                B(rv, 0, j - 1);
+                _b[_bCount++] = new Piece(ru, i, i, false);
+                B(rv, j + 1, lenV + 1);
+                if (Confirm(ru, rv))
+                {
+                    return true;
+                }
             }
 
             if (xIsClient)
             {
                 // Swap U,X with V.
-                BeginMove();
-                A(ru, 0, i - 1);
-                _a[_aCount++] = new Piece(rv, j, j, false);
-                A(ru, i + 2, lenU + 1);
-                B(rv, 0, j - 1);
-                _b[_bCount++] = new Piece(ru, i, i + 1, false);
-                B(rv, j + 1, lenV + 1);
-                if (Try(ru, rv))
+                var pair = loadOfU + loadOfX;
+                var pairVolume = volumeOfU + volumeOfX;
+                if (Gain(ru, distU - arcPuU - arcUX - arcXX2 + Dist(pu, v) + Dist(v, x2), loadU - pair + loadOfV, volumeU - pairVolume + volumeOfV, lenU - 1)
+                    + Gain(rv, distV - arcPvV - arcVY + Dist(pv, u) + arcUX + Dist(x, y), loadV - loadOfV + pair, volumeV - volumeOfV + pairVolume, lenV + 1) < -Epsilon)
                 {
-                    return true;
+                    BeginMove();
+                    A(ru, 0, i - 1);
+                    _a[_aCount++] = new Piece(rv, j, j, false);
+                    A(ru, i + 2, lenU + 1);
+                    B(rv, 0, j - 1);
+                    _b[_bCount++] = new Piece(ru, i, i + 1, false);
+                    B(rv, j + 1, lenV + 1);
+                    if (Confirm(ru, rv))
+                    {
+                        return true;
+                    }
                 }
 
                 if (yIsClient)
                 {
                     // Swap U,X with V,Y.
-                    BeginMove();
-                    A(ru, 0, i - 1);
-                    _a[_aCount++] = new Piece(rv, j, j + 1, false);
-                    A(ru, i + 2, lenU + 1);
-                    B(rv, 0, j - 1);
-                    _b[_bCount++] = new Piece(ru, i, i + 1, false);
-                    B(rv, j + 2, lenV + 1);
-                    if (Try(ru, rv))
+                    var y2 = visitsV[j + 2];
+                    var arcYY2 = Dist(y, y2);
+                    var otherPair = loadOfV + _demand[y];
+                    var otherPairVolume = volumeOfV + _volumeOf[y];
+                    if (Gain(ru, distU - arcPuU - arcUX - arcXX2 + Dist(pu, v) + arcVY + Dist(y, x2), loadU - pair + otherPair, volumeU - pairVolume + otherPairVolume, lenU)
+                        + Gain(rv, distV - arcPvV - arcVY - arcYY2 + Dist(pv, u) + arcUX + Dist(x, y2), loadV - otherPair + pair, volumeV - otherPairVolume + pairVolume, lenV) < -Epsilon)
                     {
-                        return true;
+                        BeginMove();
+                        A(ru, 0, i - 1);
+                        _a[_aCount++] = new Piece(rv, j, j + 1, false);
+                        A(ru, i + 2, lenU + 1);
+                        B(rv, 0, j - 1);
+                        _b[_bCount++] = new Piece(ru, i, i + 1, false);
+                        B(rv, j + 2, lenV + 1);
+                        if (Confirm(ru, rv))
+                        {
+                            return true;
+                        }
                     }
                 }
             }
         }
 
-        // 2-opt*: exchange the tails after U and after V.
-        BeginMove();
-        A(ru, 0, i);
-        _a[_aCount++] = new Piece(rv, j + 1, lenV + 1, false);
-        B(rv, 0, j);
-        _b[_bCount++] = new Piece(ru, i + 1, lenU + 1, false);
-        if (Try(ru, rv))
-        {
-            return true;
-        }
+        return TryTailExchanges(ru, i, rv, j);
+    }
 
-        if (!_problem.HasTimeWindows)
+    /// <summary>2-opt*: U keeps its head and takes V's tail, and the other way round (also crossed, without time windows).</summary>
+    private bool TryTailExchanges(int ru, int i, int rv, int j)
+    {
+        var lenU = _length[ru];
+        var lenV = _length[rv];
+        var sameDepot = _depot[ru] == _depot[rv];
+        var prefixU = _prefix[ru];
+        var prefixV = _prefix[rv];
+        var (u, x) = (_visits[ru][i], _visits[ru][i + 1]);
+        var (v, y) = (_visits[rv][j], _visits[rv][j + 1]);
+        var (distU, distV) = (_routeDistance[ru], _routeDistance[rv]);
+        var totalLoad = _routeLoad[ru] + _routeLoad[rv];
+        var totalVolume = _routeVolume[ru] + _routeVolume[rv];
+
+        var loadA = prefixU[i].Load + _routeLoad[rv] - prefixV[j].Load;
+        var volumeA = prefixU[i].Volume + _routeVolume[rv] - prefixV[j].Volume;
+        var priced = sameDepot
+            && Gain(ru, prefixU[i].Distance + Dist(u, y) + distV - prefixV[j + 1].Distance, loadA, volumeA, i + lenV - j)
+                + Gain(rv, prefixV[j].Distance + Dist(v, x) + distU - prefixU[i + 1].Distance, totalLoad - loadA, totalVolume - volumeA, j + lenU - i) < -Epsilon;
+        if (priced || !sameDepot)
         {
-            // 2-opt* crossing variant: U is followed by V's head reversed, V's tail is preceded by U's tail reversed.
             BeginMove();
             A(ru, 0, i);
-            A(rv, 1, j, reverse: true);
-            A(ru, lenU + 1, lenU + 1);
-            B(rv, 0, 0);
-            B(ru, i + 1, lenU, reverse: true);
-            B(rv, j + 1, lenV + 1);
-            if (Try(ru, rv))
+            _a[_aCount++] = new Piece(rv, j + 1, lenV + 1, false);
+            B(rv, 0, j);
+            _b[_bCount++] = new Piece(ru, i + 1, lenU + 1, false);
+            if (priced ? Confirm(ru, rv) : Try(ru, rv))
             {
                 return true;
             }
         }
 
-        return false;
+        if (_problem.HasTimeWindows)
+        {
+            return false;
+        }
+
+        // Crossing variant: U is followed by V's head reversed, V's tail is preceded by U's tail reversed.
+        var fast = sameDepot && _space.IsSymmetric;
+        if (fast)
+        {
+            var depot = _depot[ru];
+            var distA = j == 0
+                ? prefixU[i].Distance + Dist(u, depot)
+                : prefixU[i].Distance + Dist(u, v) + prefixV[j].Distance - prefixV[1].Distance + Dist(_visits[rv][1], depot);
+            var distB = i == lenU
+                ? Dist(depot, y) + distV - prefixV[j + 1].Distance
+                : Dist(depot, _visits[ru][lenU]) + prefixU[lenU].Distance - prefixU[i + 1].Distance + Dist(x, y) + distV - prefixV[j + 1].Distance;
+            var crossLoad = prefixU[i].Load + prefixV[j].Load - prefixV[0].Load;
+            var crossVolume = prefixU[i].Volume + prefixV[j].Volume - prefixV[0].Volume;
+            if (Gain(ru, distA, crossLoad, crossVolume, i + j) + Gain(rv, distB, totalLoad - crossLoad, totalVolume - crossVolume, lenU - i + lenV - j) >= -Epsilon)
+            {
+                return false;
+            }
+        }
+
+        BeginMove();
+        A(ru, 0, i);
+        A(rv, 1, j, reverse: true);
+        A(ru, lenU + 1, lenU + 1);
+        B(rv, 0, 0);
+        B(ru, i + 1, lenU, reverse: true);
+        B(rv, j + 1, lenV + 1);
+        return fast ? Confirm(ru, rv) : Try(ru, rv);
     }
 
     private bool TryIntra(int r, int i, int j)
     {
         var len = _length[r];
         var end = len + 1;
-        if (j != i && j != i - 1)
+        var visits = _visits[r];
+        var (pu, u, x) = (visits[i - 1], visits[i], visits[i + 1]);
+        var (v, y) = (visits[j], visits[j + 1]);
+        var arcPuU = Dist(pu, u);
+        var arcUX = Dist(u, x);
+        var arcVY = Dist(v, y);
+        if (j != i && j != i - 1 && Improves(r, Dist(pu, x) - arcPuU - arcUX + Dist(v, u) + Dist(u, y) - arcVY))
         {
             // Relocate U after V.
             BeginMove();
@@ -149,7 +243,7 @@ internal sealed partial class LocalSearch
                 A(r, j + 1, end);
             }
 
-            if (Try(r, -1))
+            if (Confirm(r, -1))
             {
                 return true;
             }
@@ -158,8 +252,16 @@ internal sealed partial class LocalSearch
         var xIsClient = i < len;
         if (xIsClient && (j < i - 1 || j > i + 1))
         {
+            var x2 = visits[i + 2];
+            var removed = Dist(pu, x2) - arcPuU - arcUX - Dist(x, x2) - arcVY;
             for (var reverse = 0; reverse < 2; reverse++)
             {
+                var added = reverse == 0 ? Dist(v, u) + arcUX + Dist(x, y) : Dist(v, x) + Dist(x, u) + Dist(u, y);
+                if (!Improves(r, removed + added))
+                {
+                    continue;
+                }
+
                 BeginMove();
                 if (j < i)
                 {
@@ -176,7 +278,7 @@ internal sealed partial class LocalSearch
                     A(r, j + 1, end);
                 }
 
-                if (Try(r, -1))
+                if (Confirm(r, -1))
                 {
                     return true;
                 }
@@ -188,26 +290,40 @@ internal sealed partial class LocalSearch
             // Swap U and V.
             var a = Math.Min(i, j);
             var b = Math.Max(i, j);
-            BeginMove();
-            A(r, 0, a - 1);
-            A(r, b, b);
-            A(r, a + 1, b - 1);
-            A(r, a, a);
-            A(r, b + 1, end);
-            if (Try(r, -1))
+            var (pa, na, sa) = (visits[a - 1], visits[a], visits[a + 1]);
+            var (pb, nb, sb) = (visits[b - 1], visits[b], visits[b + 1]);
+            var delta = b == a + 1
+                ? Dist(pa, nb) + Dist(nb, na) + Dist(na, sb) - Dist(pa, na) - Dist(na, nb) - Dist(nb, sb)
+                : Dist(pa, nb) + Dist(nb, sa) + Dist(pb, na) + Dist(na, sb) - Dist(pa, na) - Dist(na, sa) - Dist(pb, nb) - Dist(nb, sb);
+            if (Improves(r, delta))
             {
-                return true;
+                BeginMove();
+                A(r, 0, a - 1);
+                A(r, b, b);
+                A(r, a + 1, b - 1);
+                A(r, a, a);
+                A(r, b + 1, end);
+                if (Confirm(r, -1))
+                {
+                    return true;
+                }
             }
         }
 
         if (j > i + 1)
         {
-            // 2-opt: reverse the stretch from U's successor to V.
+            // 2-opt: reverse the stretch from U's successor to V. Without symmetry the stretch's own length changes.
+            var symmetric = _space.IsSymmetric;
+            if (symmetric && !Improves(r, Dist(u, v) + Dist(x, y) - arcUX - arcVY))
+            {
+                return false;
+            }
+
             BeginMove();
             A(r, 0, i);
             A(r, i + 1, j, reverse: true);
             A(r, j + 1, end);
-            if (Try(r, -1))
+            if (symmetric ? Confirm(r, -1) : Try(r, -1))
             {
                 return true;
             }

@@ -60,11 +60,27 @@ internal sealed partial class LocalSearch
             bound += LowerBound(routeB, _b, _bCount);
         }
 
-        if (bound >= -Epsilon)
+        return bound < -Epsilon && Evaluated(routeA, routeB, extra);
+    }
+
+    /// <summary>
+    /// Applies a move already priced by <see cref="Gain"/>: without time windows that price is exact, so the move
+    /// is applied; with them the new routes are evaluated by segments first.
+    /// </summary>
+    private bool Confirm(int routeA, int routeB)
+    {
+        if (_problem.HasTimeWindows)
         {
-            return false;
+            return Evaluated(routeA, routeB, 0);
         }
 
+        Apply(routeA, routeB);
+        return true;
+    }
+
+    /// <summary>Evaluates the new routes exactly by joining segments and applies the move if it improves.</summary>
+    private bool Evaluated(int routeA, int routeB, double extra)
+    {
         var delta = extra;
         if (routeA >= 0)
         {
@@ -88,6 +104,12 @@ internal sealed partial class LocalSearch
             return false;
         }
 
+        Apply(routeA, routeB);
+        return true;
+    }
+
+    private void Apply(int routeA, int routeB)
+    {
         var countA = routeA >= 0 ? Write(_a, _aCount, _scratchA) : 0;
         var countB = routeB >= 0 ? Write(_b, _bCount, _scratchB) : 0;
         if (routeA >= 0)
@@ -99,9 +121,42 @@ internal sealed partial class LocalSearch
         {
             Commit(routeB, _scratchB, countB);
         }
-
-        return true;
     }
+
+    /// <summary>
+    /// Change in penalised cost if route <paramref name="r"/> had this distance, load, volume and number of stops:
+    /// exact without time windows, a lower bound with them (time warp is left out).
+    /// </summary>
+    private double Gain(int r, double distance, int load, int volume, int clients)
+    {
+        if (clients == 0)
+        {
+            return -_cost[r];
+        }
+
+        var cost = _fixedCost[r] + (_unitCost[r] * distance);
+        if (load > _capacity[r])
+        {
+            cost += _penalties.Load * (load - _capacity[r]);
+        }
+
+        if (volume > _volumeCapacity[r])
+        {
+            cost += _penalties.Load * (volume - _volumeCapacity[r]);
+        }
+
+        if (distance > _maxDistance[r])
+        {
+            cost += _penalties.Range * (distance - _maxDistance[r]);
+        }
+
+        return cost - _cost[r];
+    }
+
+    /// <summary>True when changing route <paramref name="r"/>'s distance by <paramref name="delta"/>, stops and loads kept, may pay.</summary>
+    private bool Improves(int r, double delta) => Gain(r, _routeDistance[r] + delta, _routeLoad[r], _routeVolume[r], _length[r]) < -Epsilon;
+
+    private double Dist(int from, int to) => _distance[(from * _nodeCount) + to];
 
     /// <summary>Fixed plus distance cost of the new route, ignoring penalties; 0 when it cannot be had cheaply.</summary>
     private double LowerBound(int target, Piece[] pieces, int count)

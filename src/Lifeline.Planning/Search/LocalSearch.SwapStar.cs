@@ -4,7 +4,8 @@ namespace Lifeline.Planning.Search;
 /// SWAP* (Vidal 2022): exchange U of one route with V of another, each going to its best position in the other
 /// route rather than the one the other left. Candidates are ranked by distance and load (the three cheapest
 /// insertion places per stop make this O(|r1|·|r2|)); the chosen exchange is then evaluated exactly.
-/// Only route pairs whose polar sectors around the depot overlap are tried.
+/// Only route pairs whose polar sectors overlap are tried; a route's sector is measured around its own depot
+/// (and, for a pair from two depots, around each of them).
 /// </summary>
 internal sealed partial class LocalSearch
 {
@@ -56,6 +57,12 @@ internal sealed partial class LocalSearch
         var load2 = _prefix[r2][_length[r2] + 1].Load;
         var excess1 = LoadPenalty(load1, r1);
         var excess2 = LoadPenalty(load2, r2);
+        var removal2 = _removal;
+        for (var j = 1; j <= _length[r2]; j++)
+        {
+            removal2[j] = RemovalDelta(r2, j);
+        }
+
         for (var i = 1; i <= _length[r1]; i++)
         {
             var u = visits1[i];
@@ -63,8 +70,8 @@ internal sealed partial class LocalSearch
             for (var j = 1; j <= _length[r2]; j++)
             {
                 var v = visits2[j];
-                var change = _problem.Demand[v] - _problem.Demand[u];
-                var delta = removeU + RemovalDelta(r2, j)
+                var change = _demand[v] - _demand[u];
+                var delta = removeU + removal2[j]
                     + LoadPenalty(load1 + change, r1) - excess1 + LoadPenalty(load2 - change, r2) - excess2;
                 if (delta >= best)
                 {
@@ -150,14 +157,14 @@ internal sealed partial class LocalSearch
     }
 
     private double LoadPenalty(int load, int r) =>
-        load > _vehicle[r].Capacity ? _penalties.Load * (load - _vehicle[r].Capacity) : 0;
+        load > _capacity[r] ? _penalties.Load * (load - _capacity[r]) : 0;
 
     /// <summary>Change in distance cost when the stop at position i leaves route r.</summary>
     private double RemovalDelta(int r, int i)
     {
         var visits = _visits[r];
         var (a, u, b) = (visits[i - 1], visits[i], visits[i + 1]);
-        return _vehicle[r].CostPerDistance * (_problem.Dist(a, b) - _problem.Dist(a, u) - _problem.Dist(u, b));
+        return _unitCost[r] * (Dist(a, b) - Dist(a, u) - Dist(u, b));
     }
 
     /// <summary>
@@ -167,12 +174,16 @@ internal sealed partial class LocalSearch
     private void TopInsertions(int from, int into)
     {
         var visits = _visits[into];
-        var unit = _vehicle[into].CostPerDistance;
+        var prefix = _prefix[into];
+        var unit = _unitCost[into];
+        var length = _length[into];
+        var symmetric = _space.IsSymmetric;
+        var costs = _topCost;
+        var positions = _topPosition;
         for (var i = 1; i <= _length[from]; i++)
         {
             var u = _visits[from][i];
-            var cache = (into * _problem.NodeCount) + u;
-            var slot = cache * 3;
+            var cache = (into * _nodeCount) + u;
             if (_topStamp[cache] >= _modified[into])
             {
                 // Route "into" has not changed since these places were computed.
@@ -180,32 +191,45 @@ internal sealed partial class LocalSearch
             }
 
             _topStamp[cache] = _clock;
-            for (var k = 0; k < 3; k++)
-            {
-                _topCost[slot + k] = double.PositiveInfinity;
-                _topPosition[slot + k] = -1;
-            }
+            var slot = cache * 3;
+            var (c0, c1, c2) = (double.PositiveInfinity, double.PositiveInfinity, double.PositiveInfinity);
+            var (p0, p1, p2) = (-1, -1, -1);
+            var row = u * _nodeCount;
 
-            for (var p = 0; p <= _length[into]; p++)
+            // With symmetric distances the arc u→b of one place is the arc a→u of the next, so one look-up each.
+            var toA = symmetric ? _distance[row + visits[0]] : Dist(visits[0], u);
+            for (var p = 0; p <= length; p++)
             {
-                var (a, b) = (visits[p], visits[p + 1]);
-                var cost = unit * (_problem.Dist(a, u) + _problem.Dist(u, b) - _problem.Dist(a, b));
-                if (cost >= _topCost[slot + 2])
+                var b = visits[p + 1];
+                var fromU = _distance[row + b];
+                var cost = unit * (toA + fromU - (prefix[p + 1].Distance - prefix[p].Distance));
+                toA = symmetric ? fromU : Dist(b, u);
+                if (cost >= c2)
                 {
                     continue;
                 }
 
-                var k = 2;
-                while (k > 0 && cost < _topCost[slot + k - 1])
+                if (cost < c1)
                 {
-                    _topCost[slot + k] = _topCost[slot + k - 1];
-                    _topPosition[slot + k] = _topPosition[slot + k - 1];
-                    k--;
+                    (c2, p2) = (c1, p1);
+                    if (cost < c0)
+                    {
+                        (c1, p1) = (c0, p0);
+                        (c0, p0) = (cost, p);
+                    }
+                    else
+                    {
+                        (c1, p1) = (cost, p);
+                    }
                 }
-
-                _topCost[slot + k] = cost;
-                _topPosition[slot + k] = p;
+                else
+                {
+                    (c2, p2) = (cost, p);
+                }
             }
+
+            (costs[slot], costs[slot + 1], costs[slot + 2]) = (c0, c1, c2);
+            (positions[slot], positions[slot + 1], positions[slot + 2]) = (p0, p1, p2);
         }
     }
 
@@ -214,9 +238,9 @@ internal sealed partial class LocalSearch
     {
         var visits = _visits[r];
         var (a, b) = (visits[j - 1], visits[j + 1]);
-        var bestCost = _vehicle[r].CostPerDistance * (_problem.Dist(a, u) + _problem.Dist(u, b) - _problem.Dist(a, b));
+        var bestCost = _unitCost[r] * (Dist(a, u) + Dist(u, b) - Dist(a, b));
         var bestAfter = j - 1;
-        var slot = ((r * _problem.NodeCount) + u) * 3;
+        var slot = ((r * _nodeCount) + u) * 3;
         for (var k = 0; k < 3; k++)
         {
             var p = _topPosition[slot + k];
@@ -231,6 +255,7 @@ internal sealed partial class LocalSearch
         return (bestCost, bestAfter);
     }
 
+    /// <summary>The smallest arc of angles around each depot that holds every stop of route <paramref name="r"/>.</summary>
     private void UpdateSector(int r)
     {
         if (_polar is null || _length[r] == 0)
@@ -239,48 +264,67 @@ internal sealed partial class LocalSearch
         }
 
         var visits = _visits[r];
-        var start = _polar[visits[1]];
-        var end = start;
-        for (var p = 2; p <= _length[r]; p++)
+        for (var d = 0; d < _depotCount; d++)
         {
-            var x = _polar[visits[p]];
-            if (Mod(x - start) <= Mod(end - start))
+            var angles = d * _nodeCount;
+            var start = _polar[angles + visits[1]];
+            var end = start;
+            for (var p = 2; p <= _length[r]; p++)
             {
-                continue;
+                var x = _polar[angles + visits[p]];
+                if (Mod(x - start) <= Mod(end - start))
+                {
+                    continue;
+                }
+
+                if (Mod(x - end) <= Mod(start - x))
+                {
+                    end = x;
+                }
+                else
+                {
+                    start = x;
+                }
             }
 
-            if (Mod(x - end) <= Mod(start - x))
-            {
-                end = x;
-            }
-            else
-            {
-                start = x;
-            }
+            _sectorStart[(r * _depotCount) + d] = start;
+            _sectorEnd[(r * _depotCount) + d] = end;
         }
-
-        _sectorStart[r] = start;
-        _sectorEnd[r] = end;
     }
 
+    /// <summary>
+    /// Whether the sectors of two routes overlap around the depot of the first, or of the second when that is
+    /// another depot: angles around one depot say nothing about closeness around another.
+    /// </summary>
     private bool Overlap(int r1, int r2) =>
-        Mod(_sectorStart[r2] - _sectorStart[r1]) <= Mod(_sectorEnd[r1] - _sectorStart[r1])
-        || Mod(_sectorStart[r1] - _sectorStart[r2]) <= Mod(_sectorEnd[r2] - _sectorStart[r2]);
+        OverlapAround(r1, r2, _depot[r1]) || (_depot[r2] != _depot[r1] && OverlapAround(r1, r2, _depot[r2]));
+
+    private bool OverlapAround(int r1, int r2, int depot)
+    {
+        var (a, b) = ((r1 * _depotCount) + depot, (r2 * _depotCount) + depot);
+        return Mod(_sectorStart[b] - _sectorStart[a]) <= Mod(_sectorEnd[a] - _sectorStart[a])
+            || Mod(_sectorStart[a] - _sectorStart[b]) <= Mod(_sectorEnd[b] - _sectorStart[b]);
+    }
 
     private static int Mod(int x) => ((x % SectorResolution) + SectorResolution) % SectorResolution;
 
+    /// <summary>The angle of every node around every depot, in 1/65536 of a turn, or null without coordinates.</summary>
     private static int[]? PolarAngles(RoutingProblem problem)
     {
-        if (problem.X is null || problem.Y is null)
+        if (problem.X is not { } x || problem.Y is not { } y)
         {
             return null;
         }
 
-        var angles = new int[problem.NodeCount];
-        for (var i = 0; i < problem.NodeCount; i++)
+        var n = problem.NodeCount;
+        var angles = new int[problem.DepotCount * n];
+        for (var d = 0; d < problem.DepotCount; d++)
         {
-            var angle = Math.Atan2(problem.Y[i] - problem.Y[0], problem.X[i] - problem.X[0]);
-            angles[i] = Mod((int)(SectorResolution * angle / (2 * Math.PI)));
+            for (var i = 0; i < n; i++)
+            {
+                var angle = Math.Atan2(y[i] - y[d], x[i] - x[d]);
+                angles[(d * n) + i] = Mod((int)(SectorResolution * angle / (2 * Math.PI)));
+            }
         }
 
         return angles;

@@ -37,13 +37,29 @@ internal sealed partial class LocalSearch
     private readonly double[] _topCost;
     private readonly int[] _topPosition;
     private readonly long[] _topStamp;
+    private readonly Neighbourhoods _neighbourhoods;
+    private readonly int _depotCount;
+    private readonly double[] _removal;
+    private readonly double[] _distance;
+    private readonly int _nodeCount;
+    private readonly int[] _demand;
+    private readonly int[] _volumeOf;
+    private readonly double[] _routeDistance;
+    private readonly int[] _routeLoad;
+    private readonly int[] _routeVolume;
+    private readonly double[] _fixedCost;
+    private readonly double[] _unitCost;
+    private readonly int[] _capacity;
+    private readonly int[] _volumeCapacity;
+    private readonly double[] _maxDistance;
     private int _aCount;
     private int _bCount;
     private long _clock;
     private Penalties _penalties = new();
 
-    public LocalSearch(SearchSpace space, Random random)
+    public LocalSearch(SearchSpace space, Random random, Neighbourhoods neighbourhoods = Neighbourhoods.All)
     {
+        _neighbourhoods = neighbourhoods;
         _space = space;
         _problem = space.Problem;
         _random = random;
@@ -56,10 +72,27 @@ internal sealed partial class LocalSearch
         _vehicle = new VehicleType[_routeCount];
         _cost = new double[_routeCount];
         _modified = new long[_routeCount];
+        _routeDistance = new double[_routeCount];
+        _routeLoad = new int[_routeCount];
+        _routeVolume = new int[_routeCount];
+        _fixedCost = new double[_routeCount];
+        _unitCost = new double[_routeCount];
+        _capacity = new int[_routeCount];
+        _volumeCapacity = new int[_routeCount];
+        _maxDistance = new double[_routeCount];
+        _distance = _problem.Distance;
+        _nodeCount = _problem.NodeCount;
+        _demand = _problem.Demand;
+        _volumeOf = _problem.Volume;
         for (var r = 0; r < _routeCount; r++)
         {
             _vehicle[r] = _problem.Fleet[space.SlotType[r]];
             _depot[r] = _vehicle[r].Depot;
+            _fixedCost[r] = _vehicle[r].FixedCost;
+            _unitCost[r] = _vehicle[r].CostPerDistance;
+            _capacity[r] = _vehicle[r].Capacity;
+            _volumeCapacity[r] = _vehicle[r].VolumeCapacity;
+            _maxDistance[r] = _vehicle[r].MaxDistance;
             _visits[r] = new int[16];
             _prefix[r] = new Segment[16];
             _suffix[r] = new Segment[16];
@@ -75,8 +108,10 @@ internal sealed partial class LocalSearch
         _scratchB = new int[nodes + 2];
         _emptyOfType = new int[_problem.Fleet.Count];
         _polar = PolarAngles(_problem);
-        _sectorStart = new int[_routeCount];
-        _sectorEnd = new int[_routeCount];
+        _depotCount = _problem.DepotCount;
+        _sectorStart = new int[_routeCount * _depotCount];
+        _sectorEnd = new int[_routeCount * _depotCount];
+        _removal = new double[nodes + 2];
         _lastSwapStar = new long[_routeCount];
         var cacheSize = _polar is null ? 0 : _routeCount * nodes;
         _topCost = new double[cacheSize * 3];
@@ -135,11 +170,12 @@ internal sealed partial class LocalSearch
             _random.Shuffle(list);
         }
 
+        var order = (_neighbourhoods & Neighbourhoods.Classic) != 0 ? _order : [];
         var improved = true;
         for (var loop = 0; improved; loop++)
         {
             improved = false;
-            foreach (var u in _order)
+            foreach (var u in order)
             {
                 if (_routeOf[u] < 0)
                 {
@@ -185,7 +221,10 @@ internal sealed partial class LocalSearch
                 }
             }
 
-            improved |= TrySwapStars(_lastSwapStar);
+            if ((_neighbourhoods & Neighbourhoods.SwapStar) != 0)
+            {
+                improved |= TrySwapStars(_lastSwapStar);
+            }
         }
     }
 
@@ -225,8 +264,25 @@ internal sealed partial class LocalSearch
         }
 
         suffix[0] = Segment.Join(_problem, _space.StartSegment(depot), suffix[1]);
-        _cost[r] = _penalties.RouteCost(prefix[count + 1], _vehicle[r], count == 0);
+        var route = prefix[count + 1];
+        _cost[r] = _penalties.RouteCost(route, _vehicle[r], count == 0);
+        _routeDistance[r] = route.Distance;
+        _routeLoad[r] = route.Load;
+        _routeVolume[r] = route.Volume;
         UpdateSector(r);
         _modified[r] = ++_clock;
     }
+}
+
+/// <summary>Which moves the local search tries; the search uses all of them, tests isolate one family.</summary>
+[Flags]
+internal enum Neighbourhoods
+{
+    /// <summary>Relocations, swaps, 2-opt, 2-opt*, empty vehicles, optional stops.</summary>
+    Classic = 1,
+
+    /// <summary>SWAP* between routes with overlapping sectors.</summary>
+    SwapStar = 2,
+
+    All = Classic | SwapStar,
 }
