@@ -208,6 +208,18 @@ public sealed partial class WebFormTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_site_is_registered_with_coordinates_typed_in_Arabic_Indic_digits()
+    {
+        var page = $"{App}/sites";
+        var registered = await Post(page, page, [("name", "Jibreen warehouse"), ("kind", "warehouse"), ("latitude", "٣٦٫١٩٨"), ("longitude", "37.2251")]);
+
+        AssertReceipt(registered.Html, "site.registered");
+        var site = _host.Store.Read(session => Lifeline.Storage.Sites.SitesProjection.List(session, new Domain.Primitives.OperationId(_operation))).Single(s => s.Name == "Jibreen warehouse");
+        Assert.Equal(36.198, site.Location.Latitude);
+        Assert.Equal(37.2251, site.Location.Longitude);
+    }
+
+    [Fact]
     public async Task A_zone_is_drawn_from_corners_as_text_and_a_line_that_is_not_a_corner_is_refused_next_to_the_area()
     {
         var page = $"{App}/zones";

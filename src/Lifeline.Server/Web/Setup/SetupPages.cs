@@ -83,7 +83,7 @@ public static class SetupPages
             return null;
         }
 
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        if (double.TryParse(FormValues.Western(text), NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
         {
             return value;
         }

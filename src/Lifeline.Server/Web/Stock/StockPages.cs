@@ -150,7 +150,7 @@ public static class StockPages
         FormOutcome outcome;
         if (errors.Count > 0 || command is null)
         {
-            outcome = Refused(errors, validation, Receive);
+            outcome = FormWrites.Invalid(errors, validation, f => Field(Receive, f));
         }
         else
         {
@@ -171,7 +171,7 @@ public static class StockPages
         FormOutcome outcome;
         if (errors.Count > 0 || command is null)
         {
-            outcome = Refused(errors, validation, Issue);
+            outcome = FormWrites.Invalid(errors, validation, f => Field(Issue, f));
         }
         else if (!web.Caller.MayActAt(Policies.Holders[Policies.IssueStock], operationId, command.SiteId.Value))
         {
@@ -187,9 +187,6 @@ public static class StockPages
 
     /// <summary>The id of an input of one of the page's forms: <c>issue-quantity</c>.</summary>
     public static string Field(string form, string field) => $"{form}-{field}";
-
-    private static FormOutcome Refused(List<Rejection> errors, Validation validation, string form) =>
-        new(null, FormErrors.From(errors.Concat(validation.Rejections.Where(r => errors.All(e => e.Field != r.Field))), field => Field(form, field)));
 
     private static decimal? Quantity(string? text, List<Rejection> errors)
     {
