@@ -39,23 +39,29 @@ public sealed class Caller
             return (Caller?)cached;
         }
 
-        Caller? caller = null;
-        if (context.User.FindFirstValue(UserIdClaim) is { } text && Guid.TryParse(text, out var id))
-        {
-            var store = context.RequestServices.GetRequiredService<LogStore>();
-            caller = store.Read(session => Accounts.Find(session, id) is { Disabled: false } account
-                ? new Caller(account, context.User.FindFirstValue(DeviceClaim) ?? "unknown", Accounts.Grants(session, id))
-                : null);
-        }
-
+        var caller = Read(context, context.User);
         context.Items[typeof(Caller)] = caller;
         return caller;
     }
 
-    /// <summary>Whether the principal's account exists and is not disabled, read afresh (a cookie is checked with this before the request has a user).</summary>
-    public static bool IsActive(HttpContext context, ClaimsPrincipal? principal) =>
+    /// <summary>
+    /// Whether the principal's account exists and is not disabled, read afresh (a cookie is checked with this
+    /// before the request has a user); the account and its grants are remembered for the rest of the request,
+    /// so that <see cref="Of"/> does not read them a second time.
+    /// </summary>
+    public static bool IsActive(HttpContext context, ClaimsPrincipal? principal)
+    {
+        var caller = Read(context, principal);
+        context.Items[typeof(Caller)] = caller;
+        return caller is not null;
+    }
+
+    private static Caller? Read(HttpContext context, ClaimsPrincipal? principal) =>
         principal?.FindFirstValue(UserIdClaim) is { } text && Guid.TryParse(text, out var id)
-        && context.RequestServices.GetRequiredService<LogStore>().Read(session => Accounts.Find(session, id)) is { Disabled: false };
+            ? context.RequestServices.GetRequiredService<LogStore>().Read(session => Accounts.Find(session, id) is { Disabled: false } account
+                ? new Caller(account, principal.FindFirstValue(DeviceClaim) ?? "unknown", Accounts.Grants(session, id))
+                : null)
+            : null;
 
     /// <summary>
     /// Remembers the caller for the rest of the request when authentication has just read the account, so
