@@ -310,6 +310,7 @@ public sealed partial class WebFormTests : IAsyncLifetime
         var error = Regex.Match(html, $"<span class=\"field-error\" id=\"{Regex.Escape(field)}-error\">((?:\\s*<span[^>]*>.*?</span>)+)\\s*</span>", RegexOptions.Singleline);
         Assert.True(error.Success, $"no error next to {field}: {Regex.Match(html, "<section class=\"error-summary\".*?</section>", RegexOptions.Singleline).Value}");
         Assert.Contains($"href=\"#{field}\"", html, StringComparison.Ordinal);
+        Assert.Contains($"<li><a href=\"#{field}\"><span data-code=", html, StringComparison.Ordinal);
         return WebUtility.HtmlDecode(error.Groups[1].Value);
     }
 
