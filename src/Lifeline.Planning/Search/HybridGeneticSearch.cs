@@ -3,7 +3,9 @@ namespace Lifeline.Planning.Search;
 /// <summary>
 /// Hybrid genetic search (Vidal 2012, 2022): OX crossover of giant tours, split into routes, local search,
 /// and a population managed for both quality and diversity, with adaptive penalties for infeasibility.
-/// Single-threaded and deterministic for a given seed when bounded by iterations.
+/// Most offspring are instead a member ruined and recreated in a small area (see
+/// <see cref="SearchOptions.RuinRecreateShare"/>). Single-threaded and deterministic for a given seed when
+/// bounded by iterations.
 /// </summary>
 public sealed class HybridGeneticSearch
 {
@@ -67,16 +69,11 @@ public sealed class HybridGeneticSearch
                 continue;
             }
 
-            var first = _population.Select();
-            var second = _population.Select();
-            var tour = _crossover.Apply(first.GiantTour, second.GiantTour, _random);
-            var improved = Consider(_split.Apply(tour, _penalties));
+            var improved = _random.NextDouble() < _options.RuinRecreateShare
+                ? Consider(_localSearch.RuinAndRecreate(_population.Select(), _penalties), observe: false)
+                : Consider(Educate(_population.Select(), _population.Select()), observe: true);
             _iteration++;
             sinceImprovement = improved ? 0 : sinceImprovement + 1;
-            if (_iteration % PenaltyWindow == 0)
-            {
-                AdaptPenalties();
-            }
 
             if (sinceImprovement >= _options.IterationsWithoutImprovement)
             {
@@ -120,12 +117,8 @@ public sealed class HybridGeneticSearch
                 _random.Shuffle(tour);
             }
 
-            Consider(_split.Apply(tour, _penalties));
+            Consider(_localSearch.Improve(_split.Apply(tour, _penalties), _penalties), observe: true);
             _iteration++;
-            if (_iteration % PenaltyWindow == 0)
-            {
-                AdaptPenalties();
-            }
         }
     }
 
@@ -143,20 +136,34 @@ public sealed class HybridGeneticSearch
             .ToArray();
     }
 
-    /// <summary>Educates a new solution, adds it (and, half the time, its repaired version) and tracks the best.</summary>
-    private bool Consider(Individual offspring)
+    /// <summary>Crossover of two parents' giant tours, split into routes and improved by local search.</summary>
+    private Individual Educate(Individual first, Individual second)
     {
-        var educated = _localSearch.Improve(offspring, _penalties);
-        Observe(educated);
+        var tour = _crossover.Apply(first.GiantTour, second.GiantTour, _random);
+        return _localSearch.Improve(_split.Apply(tour, _penalties), _penalties);
+    }
+
+    /// <summary>
+    /// Adds an improved solution (and, half the time, its repaired version) and tracks the best. Penalty prices
+    /// follow only the solutions that local search built from scratch (<paramref name="observe"/>): a ruined and
+    /// recreated solution keeps most of its parent, so it says little about whether the prices are right.
+    /// </summary>
+    private bool Consider(Individual educated, bool observe)
+    {
+        if (observe)
+        {
+            Observe(educated);
+        }
+
         _population.Add(educated, _penalties);
         var improved = Track(educated);
         if (!educated.IsFeasible && _random.Next(2) == 0)
         {
-            var repaired = _localSearch.Improve(educated, _penalties.Scaled(10));
+            var repaired = _localSearch.Repair(educated, _penalties.Scaled(10));
             if (!repaired.IsFeasible)
             {
                 // Penalties may still be cheap next to the priorities of optional stops; insist much harder.
-                repaired = _localSearch.Improve(repaired, _penalties.Scaled(1000));
+                repaired = _localSearch.Repair(repaired, _penalties.Scaled(1000));
             }
 
             if (repaired.IsFeasible)
@@ -200,6 +207,10 @@ public sealed class HybridGeneticSearch
         _loadFeasible[slot] = individual.LoadExcess <= 0;
         _timeFeasible[slot] = individual.TimeWarp <= 1e-9;
         _rangeFeasible[slot] = individual.RangeExcess <= 1e-9;
+        if (_observed % PenaltyWindow == 0)
+        {
+            AdaptPenalties();
+        }
     }
 
     private void AdaptPenalties()

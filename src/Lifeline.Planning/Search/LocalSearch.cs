@@ -55,6 +55,7 @@ internal sealed partial class LocalSearch
     private int _aCount;
     private int _bCount;
     private long _clock;
+    private bool _incremental;
     private Penalties _penalties = new();
 
     public LocalSearch(SearchSpace space, Random random, Neighbourhoods neighbourhoods = Neighbourhoods.All)
@@ -124,8 +125,39 @@ internal sealed partial class LocalSearch
     {
         _penalties = penalties;
         Load(individual);
+        _incremental = false;
         Run();
         return Export();
+    }
+
+    /// <summary>
+    /// Improves a solution that was already locally optimal under lower prices: only routes that violate a
+    /// constraint are searched again. A move between two routes that both satisfy every constraint and did not
+    /// pay before cannot pay at higher prices (their violations can only grow), so nothing is missed.
+    /// </summary>
+    public Individual Repair(Individual individual, Penalties penalties)
+    {
+        _penalties = penalties;
+        Load(individual);
+        MarkAllTested();
+        for (var r = 0; r < _routeCount; r++)
+        {
+            if (_length[r] > 0 && _cost[r] > _fixedCost[r] + (_unitCost[r] * _routeDistance[r]) + Epsilon)
+            {
+                _modified[r] = ++_clock;
+            }
+        }
+
+        _incremental = true;
+        Run();
+        return Export();
+    }
+
+    /// <summary>Treats every route as searched: from here on only routes changed later are looked at again.</summary>
+    private void MarkAllTested()
+    {
+        Array.Fill(_lastTested, _clock);
+        Array.Fill(_lastSwapStar, _clock);
     }
 
     private void Load(Individual individual)
@@ -199,7 +231,7 @@ internal sealed partial class LocalSearch
                         continue;
                     }
 
-                    if (loop > 0 && _modified[_routeOf[u]] <= lastTest && _modified[routeV] <= lastTest)
+                    if ((loop > 0 || _incremental) && _modified[_routeOf[u]] <= lastTest && _modified[routeV] <= lastTest)
                     {
                         continue;
                     }
@@ -215,7 +247,7 @@ internal sealed partial class LocalSearch
                     }
                 }
 
-                if (loop == 0 || _modified[_routeOf[u]] > lastTest)
+                if ((loop == 0 && !_incremental) || _modified[_routeOf[u]] > lastTest)
                 {
                     improved |= TryEmptyRoutes(u);
                 }

@@ -33,6 +33,14 @@ public sealed record SearchOptions
     /// <summary>Neighbours per stop examined by the local search.</summary>
     public int Granularity { get; init; } = 20;
 
+    /// <summary>
+    /// Share of offspring made by ruining and recreating one member (SISR-style string removal and cheapest
+    /// reinsertion, then local search on what changed) instead of by crossover. Such an offspring costs a small
+    /// fraction of a crossover's, which on large instances buys many more generations in a time limit; the
+    /// crossovers keep mixing the population. 0 gives classic HGS.
+    /// </summary>
+    public double RuinRecreateShare { get; init; } = 0.9;
+
     /// <summary>Share of local-search results that should be feasible; penalties adapt towards it.</summary>
     public double TargetFeasible { get; init; } = 0.2;
 }
