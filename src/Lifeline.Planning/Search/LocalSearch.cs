@@ -162,10 +162,9 @@ internal sealed partial class LocalSearch
 
     private void Load(Individual individual)
     {
+        // The clock only moves forward, so every route committed here is newer than any stamp left from an
+        // earlier solution: the test stamps and SWAP* caches need no clearing (the cache alone is routes × nodes).
         Array.Fill(_routeOf, -1);
-        Array.Fill(_lastTested, -1);
-        Array.Fill(_lastSwapStar, -1);
-        Array.Fill(_topStamp, -1);
         for (var r = 0; r < _routeCount; r++)
         {
             var route = individual.Routes[r];
@@ -197,9 +196,14 @@ internal sealed partial class LocalSearch
     private void Run()
     {
         _random.Shuffle(_order);
-        foreach (var list in _neighbours)
+        if (!_incremental)
         {
-            _random.Shuffle(list);
+            // Varying the order of neighbours diversifies where a search from scratch ends; a search of a few
+            // changed routes gets its variety from what was changed.
+            foreach (var list in _neighbours)
+            {
+                _random.Shuffle(list);
+            }
         }
 
         var order = (_neighbourhoods & Neighbourhoods.Classic) != 0 ? _order : [];
