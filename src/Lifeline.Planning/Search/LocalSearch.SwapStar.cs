@@ -26,9 +26,14 @@ internal sealed partial class LocalSearch
                 continue;
             }
 
+            // A pair (r1, r2 > r1) is only examined here, so r1's stamp is when the pair was last examined: skip
+            // it only if neither route changed since. The stamp is taken before the pairs, so a change to r1
+            // made by one of them has every pair of r1 examined again on the next pass.
+            var lastTest = lastSwapStar[r1];
+            lastSwapStar[r1] = _clock;
             for (var r2 = r1 + 1; r2 < _routeCount; r2++)
             {
-                if (_length[r2] == 0 || (_modified[r1] <= lastSwapStar[r1] && _modified[r2] <= lastSwapStar[r2]) || !Overlap(r1, r2))
+                if (_length[r2] == 0 || (_modified[r1] <= lastTest && _modified[r2] <= lastTest) || !Overlap(r1, r2))
                 {
                     continue;
                 }
@@ -38,8 +43,6 @@ internal sealed partial class LocalSearch
                     improved = true;
                 }
             }
-
-            lastSwapStar[r1] = _clock;
         }
 
         return improved;

@@ -47,6 +47,34 @@ public class SwapStarTests
         Assert.True(SolutionChecker.Check(problem, swapStar.ToPlan(space)).IsFeasible);
     }
 
+    [Fact]
+    public void Swap_star_ends_where_nothing_more_pays()
+    {
+        // Every pair of routes changed since it was last examined is examined again, including pairs whose first
+        // route changed while its later pairs were being tried; so a second search from the result finds nothing.
+        var problem = CvrplibReader.ReadProblem(SharedData.Vrp("cvrp-augerat", "A-n80-k10.vrp"), vehicles: 10);
+        var space = new SearchSpace(problem, 20);
+        var found = new List<string>();
+
+        for (var seed = 1; seed <= 20; seed++)
+        {
+            var search = new LocalSearch(space, new Random(seed), Neighbourhoods.SwapStar);
+            var tour = Enumerable.Range(problem.DepotCount, problem.ClientCount).ToArray();
+            new Random(seed).Shuffle(tour);
+            var routes = space.SlotType.Select((_, r) => tour.Where((_, k) => k % space.SlotType.Length == r).ToArray()).ToArray();
+
+            var first = search.Improve(new Individual(space, routes, []), Strict);
+            var second = search.Improve(first, Strict);
+
+            if (second.PenalisedCost(Strict) < first.PenalisedCost(Strict) - 1e-9)
+            {
+                found.Add($"seed {seed}: {first.PenalisedCost(Strict)} -> {second.PenalisedCost(Strict)}");
+            }
+        }
+
+        Assert.Empty(found);
+    }
+
     private static RoutingProblem Problem(int depots, double[] x, double[] y, VehicleType[] fleet)
     {
         var demand = Enumerable.Range(0, x.Length).Select(i => i < depots ? 0 : 1).ToArray();
