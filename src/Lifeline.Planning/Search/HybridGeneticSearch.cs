@@ -71,7 +71,7 @@ public sealed class HybridGeneticSearch
 
             var improved = _random.NextDouble() < _options.RuinRecreateShare
                 ? Consider(_localSearch.RuinAndRecreate(_population.Select(), _penalties), observe: false)
-                : Consider(Educate(_population.Select(), _population.Select()), observe: true);
+                : Consider(Educate(_crossover.Apply(_population.Select().GiantTour, _population.Select().GiantTour, _random)), observe: true);
             _iteration++;
             sinceImprovement = improved ? 0 : sinceImprovement + 1;
 
@@ -117,7 +117,7 @@ public sealed class HybridGeneticSearch
                 _random.Shuffle(tour);
             }
 
-            Consider(_localSearch.Improve(_split.Apply(tour, _penalties), _penalties), observe: true);
+            Consider(Educate(tour), observe: true);
             _iteration++;
         }
     }
@@ -136,12 +136,8 @@ public sealed class HybridGeneticSearch
             .ToArray();
     }
 
-    /// <summary>Crossover of two parents' giant tours, split into routes and improved by local search.</summary>
-    private Individual Educate(Individual first, Individual second)
-    {
-        var tour = _crossover.Apply(first.GiantTour, second.GiantTour, _random);
-        return _localSearch.Improve(_split.Apply(tour, _penalties), _penalties);
-    }
+    /// <summary>A giant tour (a crossover's or an initial one) split into routes and improved by local search.</summary>
+    private Individual Educate(int[] tour) => _localSearch.Improve(_split.Apply(tour, _penalties), _penalties);
 
     /// <summary>
     /// Adds an improved solution (and, half the time, its repaired version) and tracks the best. Penalty prices

@@ -332,8 +332,8 @@ internal sealed partial class LocalSearch
         return false;
     }
 
-    /// <summary>Moves U (and U,X) into an empty vehicle of each type, so the fleet mix can change.</summary>
-    private bool TryEmptyRoutes(int u)
+    /// <summary>The first empty route of each vehicle type, -1 where every vehicle of that type is in use.</summary>
+    private int[] FindEmptyOfEachType()
     {
         Array.Fill(_emptyOfType, -1);
         for (var r = 0; r < _routeCount; r++)
@@ -344,7 +344,13 @@ internal sealed partial class LocalSearch
             }
         }
 
-        foreach (var empty in _emptyOfType)
+        return _emptyOfType;
+    }
+
+    /// <summary>Moves U (and U,X) into an empty vehicle of each type, so the fleet mix can change.</summary>
+    private bool TryEmptyRoutes(int u)
+    {
+        foreach (var empty in FindEmptyOfEachType())
         {
             if (empty >= 0 && TryInter(_routeOf[u], _positionOf[u], empty, 0))
             {

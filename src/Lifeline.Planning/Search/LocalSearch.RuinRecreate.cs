@@ -17,8 +17,8 @@ internal sealed partial class LocalSearch
     /// <summary>Chance of skipping a place while looking for the cheapest insertion (SISR's blinks).</summary>
     private const double BlinkRate = 0.01;
 
-    private int[]? _removed;
-    private int[]? _routeSeen;
+    private readonly int[] _removed;
+    private readonly int[] _routeSeen;
     private int _seenStamp;
 
     /// <summary>Ruins and recreates part of <paramref name="individual"/> and improves what changed.</summary>
@@ -29,15 +29,12 @@ internal sealed partial class LocalSearch
         MarkAllTested();
         var removed = Ruin();
         Recreate(removed);
-        _incremental = true;
-        Run();
+        Run(incremental: true);
         return Export();
     }
 
     private int Ruin()
     {
-        _removed ??= new int[_nodeCount];
-        _routeSeen ??= new int[_routeCount];
         var used = 0;
         var clients = 0;
         for (var r = 0; r < _routeCount; r++)
@@ -134,20 +131,18 @@ internal sealed partial class LocalSearch
         foreach (var v in _space.Neighbours[u])
         {
             var r = _routeOf[v];
-            if (r >= 0 && _routeSeen![r] != stamp)
+            if (r >= 0 && _routeSeen[r] != stamp)
             {
                 _routeSeen[r] = stamp;
                 ConsiderRoute(u, r, ref bestDelta, ref bestRoute, ref bestPosition);
             }
         }
 
-        Array.Fill(_emptyOfType, -1);
-        for (var r = 0; r < _routeCount; r++)
+        foreach (var empty in FindEmptyOfEachType())
         {
-            if (_length[r] == 0 && _emptyOfType[_space.SlotType[r]] < 0)
+            if (empty >= 0)
             {
-                _emptyOfType[_space.SlotType[r]] = r;
-                Consider(u, r, 0, ref bestDelta, ref bestRoute, ref bestPosition);
+                Consider(u, empty, 0, ref bestDelta, ref bestRoute, ref bestPosition);
             }
         }
 

@@ -55,7 +55,6 @@ internal sealed partial class LocalSearch
     private int _aCount;
     private int _bCount;
     private long _clock;
-    private bool _incremental;
     private Penalties _penalties = new();
 
     public LocalSearch(SearchSpace space, Random random, Neighbourhoods neighbourhoods = Neighbourhoods.All)
@@ -108,6 +107,8 @@ internal sealed partial class LocalSearch
         _scratchA = new int[nodes + 2];
         _scratchB = new int[nodes + 2];
         _emptyOfType = new int[_problem.Fleet.Count];
+        _removed = new int[nodes];
+        _routeSeen = new int[_routeCount];
         _polar = PolarAngles(_problem);
         _depotCount = _problem.DepotCount;
         _sectorStart = new int[_routeCount * _depotCount];
@@ -125,8 +126,7 @@ internal sealed partial class LocalSearch
     {
         _penalties = penalties;
         Load(individual);
-        _incremental = false;
-        Run();
+        Run(incremental: false);
         return Export();
     }
 
@@ -148,8 +148,7 @@ internal sealed partial class LocalSearch
             }
         }
 
-        _incremental = true;
-        Run();
+        Run(incremental: true);
         return Export();
     }
 
@@ -193,10 +192,14 @@ internal sealed partial class LocalSearch
         return new Individual(_space, routes, unserved.ToArray());
     }
 
-    private void Run()
+    /// <summary>
+    /// Runs the moves until none pays. <paramref name="incremental"/>: only pairs involving a route changed since
+    /// its stops were last marked tested are looked at, from the first pass on.
+    /// </summary>
+    private void Run(bool incremental)
     {
         _random.Shuffle(_order);
-        if (!_incremental)
+        if (!incremental)
         {
             // Varying the order of neighbours diversifies where a search from scratch ends; a search of a few
             // changed routes gets its variety from what was changed.
@@ -235,7 +238,7 @@ internal sealed partial class LocalSearch
                         continue;
                     }
 
-                    if ((loop > 0 || _incremental) && _modified[_routeOf[u]] <= lastTest && _modified[routeV] <= lastTest)
+                    if ((loop > 0 || incremental) && _modified[_routeOf[u]] <= lastTest && _modified[routeV] <= lastTest)
                     {
                         continue;
                     }
@@ -251,7 +254,7 @@ internal sealed partial class LocalSearch
                     }
                 }
 
-                if ((loop == 0 && !_incremental) || _modified[_routeOf[u]] > lastTest)
+                if ((loop == 0 && !incremental) || _modified[_routeOf[u]] > lastTest)
                 {
                     improved |= TryEmptyRoutes(u);
                 }
