@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace Lifeline.Planning.Benchmarks;
 
-/// <summary>Command line of the harness: --quick | --standard | --time-limit S, --cpu-time, --set, --filter, --no-ortools, --seed, --data.</summary>
+/// <summary>
+/// Command line of the harness: --quick | --standard | --time-limit S, --cpu-time, --set, --filter, --no-ortools,
+/// --no-lifeline, --seed, --data, --shard K/M, --results FILE.
+/// </summary>
 internal sealed record BenchmarkOptions(
     IReadOnlyList<string> Sets,
     string? Filter,
@@ -11,7 +14,10 @@ internal sealed record BenchmarkOptions(
     bool OrTools,
     int Seed,
     string? Data,
-    bool CpuTime)
+    bool CpuTime,
+    bool Lifeline = true,
+    (int Index, int Count)? Shard = null,
+    string? Results = null)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -23,6 +29,9 @@ internal sealed record BenchmarkOptions(
         var ortools = true;
         var seed = 1;
         var cpuTime = false;
+        var lifeline = true;
+        (int, int)? shard = null;
+        string? results = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -51,6 +60,15 @@ internal sealed record BenchmarkOptions(
                 case "--no-ortools":
                     ortools = false;
                     break;
+                case "--no-lifeline":
+                    lifeline = false;
+                    break;
+                case "--shard":
+                    shard = ParseShard(args[++i]);
+                    break;
+                case "--results":
+                    results = args[++i];
+                    break;
                 case "--seed":
                     seed = int.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
@@ -67,7 +85,57 @@ internal sealed record BenchmarkOptions(
             sets.Add("x");
         }
 
-        return new BenchmarkOptions(sets, filter, seconds, standard, ortools, seed, data, cpuTime);
+        if (!lifeline && !ortools)
+        {
+            throw new ArgumentException("--no-lifeline with --no-ortools leaves nothing to run");
+        }
+
+        return new BenchmarkOptions(sets, filter, seconds, standard, ortools, seed, data, cpuTime, lifeline, shard, results);
+    }
+
+    /// <summary>What a ledger must agree on before a run may add to it; the selection (filter, shard) may differ.</summary>
+    public IReadOnlyDictionary<string, string> Configuration(string build) => new Dictionary<string, string>
+    {
+        ["set"] = string.Join(',', Sets),
+        ["limit"] = Standard ? "2.4n" : FixedSeconds!.Value.ToString("R", CultureInfo.InvariantCulture) + "s",
+        ["seed"] = Seed.ToString(CultureInfo.InvariantCulture),
+        ["clock"] = CpuTime ? "thread-cpu" : "wall",
+        ["build"] = build,
+    };
+
+    /// <summary>
+    /// Splits the instances into <c>Count</c> shards of about equal total limit (largest first, each to the shard with
+    /// the least so far) and returns shard <c>Index</c>, largest instance first.
+    /// </summary>
+    public static IReadOnlyList<T> Select<T>(IReadOnlyList<T> items, Func<T, int> size, (int Index, int Count) shard)
+    {
+        var totals = new long[shard.Count];
+        var mine = new List<T>();
+        foreach (var item in items.OrderByDescending(size))
+        {
+            var least = Array.IndexOf(totals, totals.Min());
+            totals[least] += size(item);
+            if (least == shard.Index - 1)
+            {
+                mine.Add(item);
+            }
+        }
+
+        return mine;
+    }
+
+    private static (int, int) ParseShard(string value)
+    {
+        var parts = value.Split('/');
+        if (parts.Length == 2
+            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var count)
+            && index >= 1 && index <= count)
+        {
+            return (index, count);
+        }
+
+        throw new ArgumentException($"--shard: expected K/M with 1 <= K <= M (for example 1/2), got '{value}'");
     }
 
     /// <summary>The literature's standard limit is 2.4 × n seconds on one core.</summary>

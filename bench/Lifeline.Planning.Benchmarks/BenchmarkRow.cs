@@ -4,31 +4,48 @@ using Lifeline.Planning.Search;
 
 namespace Lifeline.Planning.Benchmarks;
 
-/// <summary>One instance's outcome. Costs are the checker's recomputation, never the solver's own figure.</summary>
-internal sealed record BenchmarkRow(Instance Instance, int Clients, TimeSpan Limit, CheckReport Lifeline, SearchResult Search, OrToolsOutcome? OrTools)
+/// <summary>
+/// One solver's outcome on one instance. The cost is the checker's recomputation, never the solver's own figure;
+/// time to best and iterations are known for Lifeline only.
+/// </summary>
+internal sealed record SolverOutcome(bool IsFeasible, double Cost, double? TimeToBestSeconds, long? Iterations)
 {
-    public double? LifelineGap => Lifeline.IsFeasible ? Gap(Lifeline.Cost) : null;
+    public static SolverOutcome Of(CheckReport report, SearchResult? search = null) =>
+        new(report.IsFeasible, report.Cost, search?.TimeToBest.TotalSeconds, search?.Iterations);
+}
 
-    public double? OrToolsGap => OrTools is { Report.IsFeasible: true } o ? Gap(o.Report.Cost) : null;
+/// <summary>One instance's outcome: Lifeline's, OR-Tools' or both.</summary>
+internal sealed record BenchmarkRow(string Name, int Clients, double LimitSeconds, double BestKnown, SolverOutcome? Lifeline, SolverOutcome? OrTools)
+{
+    public double? LifelineGap => Gap(Lifeline);
 
-    private double Gap(double cost) => 100 * (cost - Instance.BestKnown) / Instance.BestKnown;
+    public double? OrToolsGap => Gap(OrTools);
+
+    private double? Gap(SolverOutcome? outcome) =>
+        outcome is { IsFeasible: true } o ? 100 * (o.Cost - BestKnown) / BestKnown : null;
 
     public string Format() => string.Create(CultureInfo.InvariantCulture,
-        $"{Instance.Name,-14} n={Clients,4} limit={Limit.TotalSeconds,6:F1}s bks={Instance.BestKnown,10:F2} | lifeline {Cost(Lifeline),10} gap {Percent(LifelineGap),7} best@{Search.TimeToBest.TotalSeconds,6:F2}s iters={Search.Iterations} | ortools {(OrTools is null ? "-" : Cost(OrTools.Report)),10} gap {Percent(OrToolsGap),7}");
+        $"{Name,-14} n={Clients,4} limit={LimitSeconds,6:F1}s bks={BestKnown,10:F2} | lifeline {Cost(Lifeline),10} gap {Percent(LifelineGap),7} best@{Lifeline?.TimeToBestSeconds,6:F2}s iters={Lifeline?.Iterations} | ortools {Cost(OrTools),10} gap {Percent(OrToolsGap),7}");
 
     public static string Summary(IReadOnlyList<BenchmarkRow> rows)
     {
         var ours = rows.Where(r => r.LifelineGap is not null).Select(r => r.LifelineGap!.Value).ToList();
         var theirs = rows.Where(r => r.OrToolsGap is not null).Select(r => r.OrToolsGap!.Value).ToList();
         // BKS values are published to two decimals at most, so a cost within half a cent of one is at it.
-        var optimal = rows.Count(r => r.Lifeline.IsFeasible && r.Lifeline.Cost <= r.Instance.BestKnown + 0.005);
+        var optimal = rows.Count(r => r.Lifeline is { IsFeasible: true } o && o.Cost <= r.BestKnown + 0.005);
+        var timeToBest = rows.Where(r => r.Lifeline?.TimeToBestSeconds is not null).Select(r => r.Lifeline!.TimeToBestSeconds!.Value).DefaultIfEmpty().Average();
         return string.Create(CultureInfo.InvariantCulture,
-            $"instances {rows.Count}: lifeline feasible {ours.Count}, mean gap {Mean(ours)}, at BKS {optimal}, mean time to best {rows.Select(r => r.Search.TimeToBest.TotalSeconds).DefaultIfEmpty().Average():F2}s | ortools feasible {theirs.Count}, mean gap {Mean(theirs)}");
+            $"instances {rows.Count}: lifeline run {rows.Count(r => r.Lifeline is not null)}, feasible {ours.Count}, mean gap {Mean(ours)}, at BKS {optimal}, mean time to best {timeToBest:F2}s | ortools run {rows.Count(r => r.OrTools is not null)}, feasible {theirs.Count}, mean gap {Mean(theirs)}");
     }
 
     private static string Mean(List<double> gaps) => gaps.Count == 0 ? "-" : string.Create(CultureInfo.InvariantCulture, $"{gaps.Average():F3}%");
 
-    private static string Cost(CheckReport report) => report.IsFeasible ? report.Cost.ToString("F2", CultureInfo.InvariantCulture) : "infeasible";
+    private static string Cost(SolverOutcome? outcome) => outcome switch
+    {
+        null => "-",
+        { IsFeasible: false } => "infeasible",
+        var o => o.Cost.ToString("F2", CultureInfo.InvariantCulture),
+    };
 
     private static string Percent(double? gap) => gap is { } g ? g.ToString("F3", CultureInfo.InvariantCulture) + "%" : "-";
 }

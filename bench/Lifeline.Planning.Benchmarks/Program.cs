@@ -1,24 +1,70 @@
+using System.Reflection;
 using Lifeline.Planning.Benchmarks;
 using Lifeline.Planning.Checking;
 using Lifeline.Planning.Search;
 
 var options = BenchmarkOptions.Parse(args);
 var data = options.Data ?? Instances.FindData();
-var instances = options.Sets.SelectMany(s => Instances.Of(s, data))
+var selected = options.Sets.SelectMany(s => Instances.Of(s, data))
     .Where(i => options.Filter is null || i.Name.Contains(options.Filter, StringComparison.OrdinalIgnoreCase))
     .ToList();
+var instances = options.Shard is { } shard
+    ? BenchmarkOptions.Select(selected, i => i.Load().ClientCount, shard)
+    : selected;
+var build = typeof(HybridGeneticSearch).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+var ledger = options.Results is { } path ? ResultLedger.Open(path, options.Configuration(build)) : null;
 var rows = new List<BenchmarkRow>();
 foreach (var instance in instances)
 {
+    var runLifeline = options.Lifeline && ledger?.Has(instance.Name, "lifeline") != true;
+    var runOrTools = options.OrTools && ledger?.Has(instance.Name, "ortools") != true;
+    if (!runLifeline && !runOrTools)
+    {
+        continue;
+    }
+
     var problem = instance.Load();
     var limit = options.LimitFor(problem.ClientCount);
-    var clock = options.CpuTime ? new ThreadCpuClock() : TimeProvider.System;
-    var result = HybridGeneticSearch.Solve(problem, new SearchOptions { Seed = options.Seed, TimeLimit = limit, Clock = clock });
-    var report = SolutionChecker.Check(problem, result.Plan);
-    var ortools = options.OrTools ? OrToolsRun.Solve(problem, limit) : null;
-    var row = new BenchmarkRow(instance, problem.ClientCount, limit, report, result, ortools);
+    SolverOutcome? ours = null;
+    SolverOutcome? theirs = null;
+    if (runLifeline)
+    {
+        var clock = options.CpuTime ? new ThreadCpuClock() : TimeProvider.System;
+        var result = HybridGeneticSearch.Solve(problem, new SearchOptions { Seed = options.Seed, TimeLimit = limit, Clock = clock });
+        ours = SolverOutcome.Of(SolutionChecker.Check(problem, result.Plan), result);
+        ledger?.Append(instance.Name, "lifeline", problem.ClientCount, limit.TotalSeconds, instance.BestKnown, ours);
+    }
+
+    if (runOrTools && OrToolsRun.Solve(problem, limit) is { } ortools)
+    {
+        theirs = SolverOutcome.Of(ortools.Report);
+        ledger?.Append(instance.Name, "ortools", problem.ClientCount, limit.TotalSeconds, instance.BestKnown, theirs);
+    }
+
+    var row = new BenchmarkRow(instance.Name, problem.ClientCount, limit.TotalSeconds, instance.BestKnown, ours, theirs);
     rows.Add(row);
     Console.WriteLine(row.Format());
 }
 
 Console.WriteLine(BenchmarkRow.Summary(rows));
+if (options.Results is { } ledgerPath)
+{
+    // Read again: other shards may have added to it meanwhile. This is the whole selection, every shard and sitting.
+    ledger = ResultLedger.Open(ledgerPath, options.Configuration(build));
+    var all = selected
+        .Select(i => (Instance: i, Ours: ledger.Outcome(i.Name, "lifeline"), Theirs: ledger.Outcome(i.Name, "ortools")))
+        .Where(s => s.Ours is not null || s.Theirs is not null)
+        .Select(s =>
+        {
+            var clients = s.Instance.Load().ClientCount;
+            return new BenchmarkRow(s.Instance.Name, clients, options.LimitFor(clients).TotalSeconds, s.Instance.BestKnown, s.Ours, s.Theirs);
+        })
+        .ToList();
+    Console.WriteLine($"ledger {ledgerPath}, {all.Count} of {selected.Count} selected instances with a result:");
+    foreach (var row in all)
+    {
+        Console.WriteLine(row.Format());
+    }
+
+    Console.WriteLine(BenchmarkRow.Summary(all));
+}

@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Text;
+
+namespace Lifeline.Planning.Benchmarks;
+
+/// <summary>
+/// A tab-separated file of finished instances, for runs too long for one sitting (the standard protocol takes about
+/// eight hours per solver on X) and for shards run side by side, one per core. Each line is appended as soon as an
+/// instance is done, so an interrupted run loses at most the instance it was on; a run given the same file skips
+/// what the file already holds. The second header line states the configuration (set, limit, seed, clock, build),
+/// and a run with any other configuration is refused rather than mixed in.
+/// </summary>
+internal sealed class ResultLedger
+{
+    private const string Title = "# Lifeline planning benchmark ledger";
+    private const string Columns = "instance\tsolver\tclients\tlimit_s\tbks\tfeasible\tcost\ttime_to_best_s\titerations\tfinished_utc\tload_1min";
+
+    private readonly string _path;
+    private readonly Dictionary<(string Instance, string Solver), SolverOutcome> _outcomes = [];
+
+    private ResultLedger(string path) => _path = path;
+
+    public static ResultLedger Open(string path, IReadOnlyDictionary<string, string> configuration)
+    {
+        var ledger = new ResultLedger(path);
+        var header = $"{Title}\n# {string.Join(' ', configuration.Select(p => $"{p.Key}={p.Value}"))}\n{Columns}\n";
+        try
+        {
+            using var created = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            created.Write(Encoding.UTF8.GetBytes(header));
+            return ledger;
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Another shard created it first, or an earlier sitting did: check it and carry on.
+        }
+
+        var lines = WithRetry(() => File.ReadAllLines(path));
+        if (lines.Length < 3 || lines[0] != Title || !lines[1].StartsWith("# ", StringComparison.Ordinal) || lines[2] != Columns)
+        {
+            throw new InvalidDataException($"{path}: not a benchmark ledger (its first three lines are not the ledger header)");
+        }
+
+        var written = lines[1][2..].Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => p.Split('=', 2))
+            .ToDictionary(p => p[0], p => p.Length == 2 ? p[1] : "", StringComparer.Ordinal);
+        foreach (var (key, value) in configuration)
+        {
+            if (!written.TryGetValue(key, out var theirs) || theirs != value)
+            {
+                throw new InvalidOperationException(
+                    $"{path}: the ledger was written with {key}={theirs ?? "(none)"} but this run has {key}={value}; use another --results file");
+            }
+        }
+
+        for (var i = 3; i < lines.Length; i++)
+        {
+            if (lines[i].Length > 0)
+            {
+                var (instance, solver, outcome) = Parse(lines[i], path, i + 1);
+                ledger._outcomes[(instance, solver)] = outcome;
+            }
+        }
+
+        return ledger;
+    }
+
+    public bool Has(string instance, string solver) => _outcomes.ContainsKey((instance, solver));
+
+    public SolverOutcome? Outcome(string instance, string solver) => _outcomes.GetValueOrDefault((instance, solver));
+
+    /// <summary>Appends one solver's outcome, holding an exclusive lock so that shards sharing the file never interleave.</summary>
+    public void Append(string instance, string solver, int clients, double limitSeconds, double bestKnown, SolverOutcome outcome)
+    {
+        var line = string.Join('\t',
+            instance,
+            solver,
+            clients.ToString(CultureInfo.InvariantCulture),
+            limitSeconds.ToString("R", CultureInfo.InvariantCulture),
+            bestKnown.ToString("R", CultureInfo.InvariantCulture),
+            outcome.IsFeasible ? "yes" : "no",
+            outcome.Cost.ToString("R", CultureInfo.InvariantCulture),
+            outcome.TimeToBestSeconds?.ToString("F2", CultureInfo.InvariantCulture) ?? "",
+            outcome.Iterations?.ToString(CultureInfo.InvariantCulture) ?? "",
+            DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            LoadAverage()) + "\n";
+        WithRetry(() =>
+        {
+            using var stream = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.None);
+            stream.Write(Encoding.UTF8.GetBytes(line));
+            return 0;
+        });
+        _outcomes[(instance, solver)] = outcome;
+    }
+
+    private static (string Instance, string Solver, SolverOutcome Outcome) Parse(string line, string path, int number)
+    {
+        var f = line.Split('\t');
+        if (f.Length != 11 || f[5] is not ("yes" or "no")
+            || !double.TryParse(f[6], NumberStyles.Float, CultureInfo.InvariantCulture, out var cost))
+        {
+            throw new InvalidDataException($"{path}, line {number}: expected 11 tab-separated fields with feasible yes|no and a numeric cost");
+        }
+
+        double? timeToBest = f[7].Length == 0 ? null : double.Parse(f[7], CultureInfo.InvariantCulture);
+        long? iterations = f[8].Length == 0 ? null : long.Parse(f[8], CultureInfo.InvariantCulture);
+        return (f[0], f[1], new SolverOutcome(f[5] == "yes", cost, timeToBest, iterations));
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
+
+    /// <summary>FileShare.None is an advisory lock on Linux; another shard holding it is waited for, briefly.</summary>
+    private static T WithRetry<T>(Func<T> action)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return action();
+            }
+            catch (IOException) when (attempt < 200)
+            {
+                Thread.Sleep(50);
+            }
+        }
+    }
+}
