@@ -111,10 +111,10 @@ internal sealed record BenchmarkOptions(
     {
         var totals = new long[shard.Count];
         var mine = new List<T>();
-        foreach (var item in items.OrderByDescending(size))
+        foreach (var (item, itemSize) in items.Select(i => (i, size(i))).OrderByDescending(p => p.Item2))
         {
             var least = Array.IndexOf(totals, totals.Min());
-            totals[least] += size(item);
+            totals[least] += itemSize;
             if (least == shard.Index - 1)
             {
                 mine.Add(item);

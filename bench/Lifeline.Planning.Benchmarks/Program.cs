@@ -52,12 +52,11 @@ if (options.Results is { } ledgerPath)
     // Read again: other shards may have added to it meanwhile. This is the whole selection, every shard and sitting.
     ledger = ResultLedger.Open(ledgerPath, options.Configuration(build));
     var all = selected
-        .Select(i => (Instance: i, Ours: ledger.Outcome(i.Name, "lifeline"), Theirs: ledger.Outcome(i.Name, "ortools")))
-        .Where(s => s.Ours is not null || s.Theirs is not null)
-        .Select(s =>
+        .Where(i => ledger.Clients(i.Name) is not null)
+        .Select(i =>
         {
-            var clients = s.Instance.Load().ClientCount;
-            return new BenchmarkRow(s.Instance.Name, clients, options.LimitFor(clients).TotalSeconds, s.Instance.BestKnown, s.Ours, s.Theirs);
+            var clients = ledger.Clients(i.Name)!.Value;
+            return new BenchmarkRow(i.Name, clients, options.LimitFor(clients).TotalSeconds, i.BestKnown, ledger.Outcome(i.Name, "lifeline"), ledger.Outcome(i.Name, "ortools"));
         })
         .ToList();
     Console.WriteLine($"ledger {ledgerPath}, {all.Count} of {selected.Count} selected instances with a result:");

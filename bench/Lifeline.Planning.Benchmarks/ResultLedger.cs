@@ -17,6 +17,7 @@ internal sealed class ResultLedger
 
     private readonly string _path;
     private readonly Dictionary<(string Instance, string Solver), SolverOutcome> _outcomes = [];
+    private readonly Dictionary<string, int> _clients = [];
 
     private ResultLedger(string path) => _path = path;
 
@@ -57,8 +58,9 @@ internal sealed class ResultLedger
         {
             if (lines[i].Length > 0)
             {
-                var (instance, solver, outcome) = Parse(lines[i], path, i + 1);
+                var (instance, solver, clients, outcome) = Parse(lines[i], path, i + 1);
                 ledger._outcomes[(instance, solver)] = outcome;
+                ledger._clients[instance] = clients;
             }
         }
 
@@ -68,6 +70,9 @@ internal sealed class ResultLedger
     public bool Has(string instance, string solver) => _outcomes.ContainsKey((instance, solver));
 
     public SolverOutcome? Outcome(string instance, string solver) => _outcomes.GetValueOrDefault((instance, solver));
+
+    /// <summary>The client count recorded with an instance's results, if it has any.</summary>
+    public int? Clients(string instance) => _clients.TryGetValue(instance, out var clients) ? clients : null;
 
     /// <summary>Appends one solver's outcome, holding an exclusive lock so that shards sharing the file never interleave.</summary>
     public void Append(string instance, string solver, int clients, double limitSeconds, double bestKnown, SolverOutcome outcome)
@@ -91,20 +96,22 @@ internal sealed class ResultLedger
             return 0;
         });
         _outcomes[(instance, solver)] = outcome;
+        _clients[instance] = clients;
     }
 
-    private static (string Instance, string Solver, SolverOutcome Outcome) Parse(string line, string path, int number)
+    private static (string Instance, string Solver, int Clients, SolverOutcome Outcome) Parse(string line, string path, int number)
     {
         var f = line.Split('\t');
         if (f.Length != 11 || f[5] is not ("yes" or "no")
+            || !int.TryParse(f[2], NumberStyles.None, CultureInfo.InvariantCulture, out var clients)
             || !double.TryParse(f[6], NumberStyles.Float, CultureInfo.InvariantCulture, out var cost))
         {
-            throw new InvalidDataException($"{path}, line {number}: expected 11 tab-separated fields with feasible yes|no and a numeric cost");
+            throw new InvalidDataException($"{path}, line {number}: expected 11 tab-separated fields with a client count, feasible yes|no and a numeric cost");
         }
 
         double? timeToBest = f[7].Length == 0 ? null : double.Parse(f[7], CultureInfo.InvariantCulture);
         long? iterations = f[8].Length == 0 ? null : long.Parse(f[8], CultureInfo.InvariantCulture);
-        return (f[0], f[1], new SolverOutcome(f[5] == "yes", cost, timeToBest, iterations));
+        return (f[0], f[1], clients, new SolverOutcome(f[5] == "yes", cost, timeToBest, iterations));
     }
 
     private static string LoadAverage()
