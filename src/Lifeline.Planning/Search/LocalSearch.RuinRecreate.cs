@@ -19,6 +19,14 @@ internal sealed partial class LocalSearch
 
     private readonly int[] _removed;
     private readonly int[] _routeSeen;
+
+    /// <summary>Distance from the nearest depot to each stop, for the insertion orders that go by it.</summary>
+    private readonly double[] _depotDistance;
+
+    // The insertion orders, made once: a lambda written at the call would be a new delegate per offspring.
+    private readonly Comparison<int> _byDemandDescending;
+    private readonly Comparison<int> _byDepotDistanceDescending;
+    private readonly Comparison<int> _byDepotDistanceAscending;
     private int _seenStamp;
 
     /// <summary>Ruins and recreates part of <paramref name="individual"/> and improves what changed.</summary>
@@ -103,13 +111,13 @@ internal sealed partial class LocalSearch
             case < 4:
                 break;
             case < 8:
-                removed.Sort((a, b) => _demand[b].CompareTo(_demand[a]));
+                removed.Sort(_byDemandDescending);
                 break;
             case < 10:
-                removed.Sort((a, b) => DepotDistance(b).CompareTo(DepotDistance(a)));
+                removed.Sort(_byDepotDistanceDescending);
                 break;
             default:
-                removed.Sort((a, b) => DepotDistance(a).CompareTo(DepotDistance(b)));
+                removed.Sort(_byDepotDistanceAscending);
                 break;
         }
 
@@ -119,7 +127,20 @@ internal sealed partial class LocalSearch
         }
     }
 
-    private double DepotDistance(int node) => Dist(0, node);
+    internal static double[] NearestDepotDistances(RoutingProblem problem)
+    {
+        var distances = new double[problem.NodeCount];
+        for (var node = 0; node < problem.NodeCount; node++)
+        {
+            distances[node] = double.PositiveInfinity;
+            for (var depot = 0; depot < problem.DepotCount; depot++)
+            {
+                distances[node] = Math.Min(distances[node], problem.Dist(depot, node));
+            }
+        }
+
+        return distances;
+    }
 
     /// <summary>Puts U at its cheapest place in the routes of its neighbours or in an empty vehicle; optional stops stay out when that is cheaper.</summary>
     private void InsertCheapest(int u)

@@ -109,6 +109,10 @@ internal sealed partial class LocalSearch
         _emptyOfType = new int[_problem.Fleet.Count];
         _removed = new int[nodes];
         _routeSeen = new int[_routeCount];
+        _depotDistance = NearestDepotDistances(_problem);
+        _byDemandDescending = (a, b) => _demand[b].CompareTo(_demand[a]);
+        _byDepotDistanceDescending = (a, b) => _depotDistance[b].CompareTo(_depotDistance[a]);
+        _byDepotDistanceAscending = (a, b) => _depotDistance[a].CompareTo(_depotDistance[b]);
         _polar = PolarAngles(_problem);
         _depotCount = _problem.DepotCount;
         _sectorStart = new int[_routeCount * _depotCount];

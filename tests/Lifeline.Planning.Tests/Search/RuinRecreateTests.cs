@@ -83,6 +83,18 @@ public class RuinRecreateTests
         Assert.Equal(784, SolutionChecker.Check(problem, result.Plan).Cost, 6);
     }
 
+    [Fact]
+    public void Insertion_orders_by_depot_distance_measure_from_the_nearest_depot()
+    {
+        // Depots 0 and 1 are 1000 apart; stop 3 sits beside depot 1, so it is near a depot, not far out.
+        double[] x = [0, 1000, 10, 990];
+        double[] y = [0, 0, 0, 0];
+        var problem = new RoutingProblem("two bases", 2, Euclidean.Matrix(x, y, DistanceRounding.Exact), null, [0, 0, 1, 1],
+            [new VehicleType("west", 1, 10, Depot: 0), new VehicleType("east", 1, 10, Depot: 1)]);
+
+        Assert.Equal([0, 0, 10, 10], LocalSearch.NearestDepotDistances(problem));
+    }
+
     private static Individual RandomStart(SearchSpace space, Random random)
     {
         var tour = Enumerable.Range(Problem.DepotCount, Problem.ClientCount).ToArray();
