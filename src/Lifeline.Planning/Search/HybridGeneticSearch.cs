@@ -69,11 +69,15 @@ public sealed class HybridGeneticSearch
                 continue;
             }
 
-            var improved = _random.NextDouble() < _options.RuinRecreateShare
-                ? Consider(_localSearch.RuinAndRecreate(_population.Select(), _penalties), observe: false)
-                : Consider(Educate(_crossover.Apply(_population.Select().GiantTour, _population.Select().GiantTour, _random)), observe: true);
+            // Only crossovers count towards a restart: a ruined and recreated offspring costs a small fraction of
+            // one, so counting it would restart a large instance every few seconds of stagnation and throw away a
+            // population that takes minutes to rebuild.
+            var crossover = _random.NextDouble() >= _options.RuinRecreateShare;
+            var improved = crossover
+                ? Consider(Educate(_crossover.Apply(_population.Select().GiantTour, _population.Select().GiantTour, _random)), observe: true)
+                : Consider(_localSearch.RuinAndRecreate(_population.Select(), _penalties), observe: false);
             _iteration++;
-            sinceImprovement = improved ? 0 : sinceImprovement + 1;
+            sinceImprovement = improved ? 0 : sinceImprovement + (crossover ? 1 : 0);
 
             if (sinceImprovement >= _options.IterationsWithoutImprovement)
             {

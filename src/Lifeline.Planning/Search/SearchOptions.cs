@@ -13,7 +13,10 @@ public sealed record SearchOptions
     /// <summary>Clock for the time limit and reported times; tests can pass a fake one.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
-    /// <summary>Iterations without improving the best solution before the population restarts.</summary>
+    /// <summary>
+    /// Crossover offspring without improving the best solution before the population restarts (HGS-CVRP's
+    /// 20,000 iterations, each of which is a crossover). Ruin-and-recreate offspring do not count.
+    /// </summary>
     public int IterationsWithoutImprovement { get; init; } = 20_000;
 
     public int PopulationSize { get; init; } = 25;

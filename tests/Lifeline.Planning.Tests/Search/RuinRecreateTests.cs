@@ -84,6 +84,27 @@ public class RuinRecreateTests
     }
 
     [Fact]
+    public void Only_crossovers_count_towards_a_restart()
+    {
+        // A restart clears the population, so it changes every later offspring. With ruin-and-recreate offspring
+        // only, a restart threshold of 10 must change nothing; with crossovers only, it restarts and the search differs.
+        var problem = CvrplibReader.ReadProblem(SharedData.Vrp("cvrp-augerat", "A-n45-k6.vrp"), vehicles: 6);
+
+        Plan Run(double share, int threshold) => HybridGeneticSearch.Solve(problem, new SearchOptions
+        {
+            Seed = 4,
+            MaxIterations = 600,
+            RuinRecreateShare = share,
+            IterationsWithoutImprovement = threshold,
+        }).Plan;
+
+        Assert.Equal(Describe(Run(1, 1_000_000)), Describe(Run(1, 10)));
+        Assert.NotEqual(Describe(Run(0, 1_000_000)), Describe(Run(0, 10)));
+
+        static string Describe(Plan plan) => string.Join(" | ", plan.Routes.Select(r => string.Join(',', r.Stops)));
+    }
+
+    [Fact]
     public void Insertion_orders_by_depot_distance_measure_from_the_nearest_depot()
     {
         // Depots 0 and 1 are 1000 apart; stop 3 sits beside depot 1, so it is near a depot, not far out.
