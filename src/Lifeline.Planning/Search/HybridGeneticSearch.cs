@@ -26,6 +26,7 @@ public sealed class HybridGeneticSearch
     private Individual? _best;
     private Individual? _bestInfeasible;
     private long _iteration;
+    private int _restarts;
     private long _start;
     private TimeSpan _timeToBest;
     private IProgress<SearchProgress>? _progress;
@@ -59,6 +60,7 @@ public sealed class HybridGeneticSearch
         _progress = progress;
         _start = _options.Clock.GetTimestamp();
         var sinceImprovement = 0L;
+        var toBest = 0L;
         var needsPopulation = true;
         while (!ShouldStop(cancellationToken))
         {
@@ -69,21 +71,27 @@ public sealed class HybridGeneticSearch
                 continue;
             }
 
-            // Only crossovers count towards a restart: a ruined and recreated offspring costs a small fraction of
-            // one, so counting it would restart a large instance every few seconds of stagnation and throw away a
-            // population that takes minutes to rebuild.
-            var crossover = _random.NextDouble() >= _options.RuinRecreateShare;
-            var improved = crossover
-                ? Consider(Educate(_crossover.Apply(_population.Select().GiantTour, _population.Select().GiantTour, _random)), observe: true)
-                : Consider(_localSearch.RuinAndRecreate(_population.Select(), _penalties), observe: false);
+            var improved = _random.NextDouble() < _options.RuinRecreateShare
+                ? Consider(_localSearch.RuinAndRecreate(_population.Select(), _penalties), observe: false)
+                : Consider(Educate(_crossover.Apply(_population.Select().GiantTour, _population.Select().GiantTour, _random)), observe: true);
             _iteration++;
-            sinceImprovement = improved ? 0 : sinceImprovement + (crossover ? 1 : 0);
+            if (improved)
+            {
+                toBest += sinceImprovement + 1;
+                sinceImprovement = 0;
+            }
+            else
+            {
+                sinceImprovement++;
+            }
 
-            if (sinceImprovement >= _options.IterationsWithoutImprovement)
+            if (ShouldRestart(sinceImprovement, toBest, _options.IterationsWithoutImprovement))
             {
                 _population.Clear();
+                _restarts++;
                 needsPopulation = true;
                 sinceImprovement = 0;
+                toBest = 0;
             }
         }
 
@@ -93,11 +101,22 @@ public sealed class HybridGeneticSearch
         {
             // Stopped before even one solution was built: return every stop unserved.
             var empty = new Plan([], Enumerable.Range(_problem.DepotCount, _problem.ClientCount).ToArray());
-            return new SearchResult(empty, Plan.CostOf(_problem, empty), _problem.ClientCount == 0, _iteration, elapsed, TimeSpan.Zero);
+            return new SearchResult(empty, Plan.CostOf(_problem, empty), _problem.ClientCount == 0, _iteration, elapsed, TimeSpan.Zero, _restarts);
         }
 
-        return new SearchResult(result.ToPlan(_space), result.Cost, result.IsFeasible, _iteration, elapsed, _timeToBest);
+        return new SearchResult(result.ToPlan(_space), result.Cost, result.IsFeasible, _iteration, elapsed, _timeToBest, _restarts);
     }
+
+    /// <summary>
+    /// Restart when the population has gone <paramref name="threshold"/> offspring without a better plan, and at
+    /// least as many as it took to find its last one (<paramref name="toBest"/>, counted from its start). The
+    /// first rule is HGS-CVRP's; the second keeps a population that is still converging. On X-n936 ruin-and-
+    /// recreate offspring come at about 450 a second; with the first rule alone the standard run restarted every
+    /// 45 s once progress slowed, threw away a population that had taken minutes to build, and found its best
+    /// plan at 440 s of 2244 s (1.34% above the best known).
+    /// </summary>
+    internal static bool ShouldRestart(long sinceImprovement, long toBest, int threshold) =>
+        sinceImprovement >= Math.Max(threshold, toBest);
 
     private void InitialPopulation(CancellationToken cancellationToken)
     {

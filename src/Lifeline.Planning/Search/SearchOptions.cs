@@ -14,8 +14,8 @@ public sealed record SearchOptions
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
     /// <summary>
-    /// Crossover offspring without improving the best solution before the population restarts (HGS-CVRP's
-    /// 20,000 iterations, each of which is a crossover). Ruin-and-recreate offspring do not count.
+    /// Offspring without improving the best plan before the population restarts (HGS-CVRP's 20,000); a
+    /// population waits at least as long again as it took to find the best plan since it started.
     /// </summary>
     public int IterationsWithoutImprovement { get; init; } = 20_000;
 
@@ -51,5 +51,8 @@ public sealed record SearchOptions
 /// <summary>Reported whenever the search finds a better plan.</summary>
 public sealed record SearchProgress(double Cost, bool IsFeasible, long Iteration, TimeSpan Elapsed);
 
-/// <summary>The best plan found; <see cref="IsFeasible"/> is false when no plan met every constraint.</summary>
-public sealed record SearchResult(Plan Plan, double Cost, bool IsFeasible, long Iterations, TimeSpan Elapsed, TimeSpan TimeToBest);
+/// <summary>
+/// The best plan found (<see cref="IsFeasible"/> is false when no plan met every constraint), how long the search
+/// ran, when it found the plan, and how often the population restarted.
+/// </summary>
+public sealed record SearchResult(Plan Plan, double Cost, bool IsFeasible, long Iterations, TimeSpan Elapsed, TimeSpan TimeToBest, int Restarts);

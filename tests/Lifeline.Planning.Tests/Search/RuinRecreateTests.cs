@@ -83,25 +83,33 @@ public class RuinRecreateTests
         Assert.Equal(784, SolutionChecker.Check(problem, result.Plan).Cost, 6);
     }
 
+    [Theory]
+    [InlineData(19_999, 0, false)]
+    [InlineData(20_000, 0, true)]
+    [InlineData(20_000, 150_000, false)]
+    [InlineData(149_999, 150_000, false)]
+    [InlineData(150_000, 150_000, true)]
+    public void A_population_restarts_after_the_threshold_and_no_sooner_than_it_took_to_find_its_best(long since, long toBest, bool restart) =>
+        Assert.Equal(restart, HybridGeneticSearch.ShouldRestart(since, toBest, 20_000));
+
     [Fact]
-    public void Only_crossovers_count_towards_a_restart()
+    public void A_stalled_search_restarts_and_a_high_threshold_keeps_its_population()
     {
-        // A restart clears the population, so it changes every later offspring. With ruin-and-recreate offspring
-        // only, a restart threshold of 10 must change nothing; with crossovers only, it restarts and the search differs.
         var problem = CvrplibReader.ReadProblem(SharedData.Vrp("cvrp-augerat", "A-n45-k6.vrp"), vehicles: 6);
 
-        Plan Run(double share, int threshold) => HybridGeneticSearch.Solve(problem, new SearchOptions
+        SearchResult Run(int threshold) => HybridGeneticSearch.Solve(problem, new SearchOptions
         {
             Seed = 4,
-            MaxIterations = 600,
-            RuinRecreateShare = share,
+            MaxIterations = 1200,
             IterationsWithoutImprovement = threshold,
-        }).Plan;
+        });
 
-        Assert.Equal(Describe(Run(1, 1_000_000)), Describe(Run(1, 10)));
-        Assert.NotEqual(Describe(Run(0, 1_000_000)), Describe(Run(0, 10)));
+        var restarting = Run(100);
+        var keeping = Run(1_000_000);
 
-        static string Describe(Plan plan) => string.Join(" | ", plan.Routes.Select(r => string.Join(',', r.Stops)));
+        Assert.InRange(restarting.Restarts, 2, 15);
+        Assert.Equal(0, keeping.Restarts);
+        Assert.Equal(SolutionChecker.Check(problem, restarting.Plan).Cost, restarting.Cost, 6);
     }
 
     [Fact]
