@@ -59,14 +59,16 @@ public sealed class HybridGeneticSearch
     {
         _progress = progress;
         _start = _options.Clock.GetTimestamp();
-        var sinceImprovement = 0L;
-        var toBest = 0L;
+        // Iteration stamps: when the current population was built and when it last found a better plan.
+        var populationStart = 0L;
+        var lastImprovement = 0L;
         var needsPopulation = true;
         while (!ShouldStop(cancellationToken))
         {
             if (needsPopulation)
             {
                 InitialPopulation(cancellationToken);
+                populationStart = lastImprovement = _iteration;
                 needsPopulation = false;
                 continue;
             }
@@ -77,21 +79,14 @@ public sealed class HybridGeneticSearch
             _iteration++;
             if (improved)
             {
-                toBest += sinceImprovement + 1;
-                sinceImprovement = 0;
-            }
-            else
-            {
-                sinceImprovement++;
+                lastImprovement = _iteration;
             }
 
-            if (ShouldRestart(sinceImprovement, toBest, _options.IterationsWithoutImprovement))
+            if (ShouldRestart(_iteration - lastImprovement, lastImprovement - populationStart, _options.IterationsWithoutImprovement))
             {
                 _population.Clear();
                 _restarts++;
                 needsPopulation = true;
-                sinceImprovement = 0;
-                toBest = 0;
             }
         }
 
