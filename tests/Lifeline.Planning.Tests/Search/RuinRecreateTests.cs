@@ -15,7 +15,7 @@ public class RuinRecreateTests
         var space = new SearchSpace(Problem, 20);
         var search = new LocalSearch(space, new Random(7));
         var penalties = new Penalties { Load = 50 };
-        var parent = search.Improve(RandomStart(space, new Random(7)), penalties);
+        var parent = search.Improve(Starts.Shuffled(space, new Random(7)), penalties);
         var distances = new List<double>();
 
         for (var k = 0; k < 50; k++)
@@ -38,7 +38,7 @@ public class RuinRecreateTests
     {
         var space = new SearchSpace(Problem, 20);
         var penalties = new Penalties { Load = 50 };
-        var parent = new LocalSearch(space, new Random(3)).Improve(RandomStart(space, new Random(3)), penalties);
+        var parent = new LocalSearch(space, new Random(3)).Improve(Starts.Shuffled(space, new Random(3)), penalties);
 
         var first = new LocalSearch(space, new Random(11)).RuinAndRecreate(parent, penalties);
         var second = new LocalSearch(space, new Random(11)).RuinAndRecreate(parent, penalties);
@@ -59,7 +59,7 @@ public class RuinRecreateTests
         for (var seed = 1; seed <= 10; seed++)
         {
             var search = new LocalSearch(space, new Random(seed));
-            var overloaded = search.Improve(RandomStart(space, new Random(seed)), cheap);
+            var overloaded = search.Improve(Starts.Shuffled(space, new Random(seed)), cheap);
             Assert.True(overloaded.LoadExcess > 0, $"seed {seed}: the cheap price left no excess to repair");
 
             var result = search.Repair(overloaded, dear);
@@ -122,19 +122,5 @@ public class RuinRecreateTests
             [new VehicleType("west", 1, 10, Depot: 0), new VehicleType("east", 1, 10, Depot: 1)]);
 
         Assert.Equal([0, 0, 10, 10], LocalSearch.NearestDepotDistances(problem));
-    }
-
-    private static Individual RandomStart(SearchSpace space, Random random)
-    {
-        var tour = Enumerable.Range(Problem.DepotCount, Problem.ClientCount).ToArray();
-        random.Shuffle(tour);
-        var routes = space.SlotType.Select(_ => Array.Empty<int>()).ToArray();
-        var perRoute = (tour.Length + routes.Length - 1) / routes.Length;
-        for (var r = 0; r < routes.Length; r++)
-        {
-            routes[r] = tour.Skip(r * perRoute).Take(perRoute).ToArray();
-        }
-
-        return new Individual(space, routes, []);
     }
 }
