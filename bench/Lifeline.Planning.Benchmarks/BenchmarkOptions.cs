@@ -45,14 +45,14 @@ internal sealed record BenchmarkOptions(
                     standard = true;
                     break;
                 case "--time-limit":
-                    seconds = double.Parse(args[++i].TrimEnd('s'), CultureInfo.InvariantCulture);
+                    seconds = Seconds(Value(args, ref i));
                     standard = false;
                     break;
                 case "--set":
-                    sets.Add(args[++i].ToLowerInvariant());
+                    sets.Add(Set(Value(args, ref i)));
                     break;
                 case "--filter":
-                    filter = args[++i];
+                    filter = Value(args, ref i);
                     break;
                 case "--cpu-time":
                     cpuTime = true;
@@ -64,16 +64,18 @@ internal sealed record BenchmarkOptions(
                     lifeline = false;
                     break;
                 case "--shard":
-                    shard = ParseShard(args[++i]);
+                    shard = ParseShard(Value(args, ref i));
                     break;
                 case "--results":
-                    results = args[++i];
+                    results = Value(args, ref i);
                     break;
                 case "--seed":
-                    seed = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    seed = int.TryParse(Value(args, ref i), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var s)
+                        ? s
+                        : throw new ArgumentException($"--seed: expected a whole number, got '{args[i]}'");
                     break;
                 case "--data":
-                    data = args[++i];
+                    data = Value(args, ref i);
                     break;
                 default:
                     throw new ArgumentException($"unknown argument '{args[i]}'");
@@ -123,6 +125,22 @@ internal sealed record BenchmarkOptions(
 
         return mine;
     }
+
+    /// <summary>The value after the option at <paramref name="i"/>, which moves on to it.</summary>
+    private static string Value(string[] args, ref int i) =>
+        i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal)
+            ? args[++i]
+            : throw new ArgumentException($"{args[i]}: a value is required");
+
+    private static double Seconds(string value) =>
+        double.TryParse(value.EndsWith('s') ? value[..^1] : value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
+            ? seconds
+            : throw new ArgumentException($"--time-limit: expected a positive number of seconds (30 or 30s), got '{value}'");
+
+    private static string Set(string value) =>
+        Instances.Sets.Contains(value.ToLowerInvariant())
+            ? value.ToLowerInvariant()
+            : throw new ArgumentException($"--set: expected one of {string.Join(", ", Instances.Sets)}, got '{value}'");
 
     private static (int, int) ParseShard(string value)
     {

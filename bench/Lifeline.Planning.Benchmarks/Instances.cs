@@ -7,6 +7,9 @@ internal sealed record Instance(string Set, string Name, string Path, double Bes
 
 internal static class Instances
 {
+    /// <summary>The instance sets the harness knows, as --set takes them.</summary>
+    public static readonly IReadOnlyList<string> Sets = ["x", "augerat", "solomon", "taillard"];
+
     public static string FindData()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
@@ -48,7 +51,7 @@ internal static class Instances
                 }
 
             default:
-                throw new ArgumentException($"unknown set '{set}' (x, augerat, solomon, taillard)");
+                throw new ArgumentException($"unknown set '{set}' ({string.Join(", ", Sets)})");
         }
     }
 

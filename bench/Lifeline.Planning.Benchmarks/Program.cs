@@ -3,7 +3,17 @@ using Lifeline.Planning.Benchmarks;
 using Lifeline.Planning.Checking;
 using Lifeline.Planning.Search;
 
-var options = BenchmarkOptions.Parse(args);
+BenchmarkOptions options;
+try
+{
+    options = BenchmarkOptions.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 2;
+}
+
 var data = options.Data ?? Instances.FindData();
 var selected = options.Sets.SelectMany(s => Instances.Of(s, data))
     .Where(i => options.Filter is null || i.Name.Contains(options.Filter, StringComparison.OrdinalIgnoreCase))
@@ -12,7 +22,17 @@ var instances = options.Shard is { } shard
     ? BenchmarkOptions.Select(selected, i => i.Load().ClientCount, shard)
     : selected;
 var build = typeof(HybridGeneticSearch).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
-var ledger = options.Results is { } path ? ResultLedger.Open(path, options.Configuration(build)) : null;
+ResultLedger? ledger;
+try
+{
+    ledger = options.Results is { } path ? ResultLedger.Open(path, options.Configuration(build)) : null;
+}
+catch (Exception e) when (e is InvalidOperationException or InvalidDataException)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 2;
+}
+
 var rows = new List<BenchmarkRow>();
 foreach (var instance in instances)
 {
@@ -67,3 +87,5 @@ if (options.Results is { } ledgerPath)
 
     Console.WriteLine(BenchmarkRow.Summary(all));
 }
+
+return 0;
