@@ -6,12 +6,14 @@ namespace Lifeline.Planning.Benchmarks;
 
 /// <summary>
 /// One solver's outcome on one instance. The cost is the checker's recomputation, never the solver's own figure;
-/// time to best and iterations are known for Lifeline only.
+/// time to best, iterations, restarts and the peak managed heap are known for Lifeline only.
 /// </summary>
-internal sealed record SolverOutcome(bool IsFeasible, double Cost, double? TimeToBestSeconds, long? Iterations)
+internal sealed record SolverOutcome(bool IsFeasible, double Cost, double? TimeToBestSeconds, long? Iterations, int? Restarts = null, double? PeakHeapMegabytes = null)
 {
-    public static SolverOutcome Of(CheckReport report, SearchResult? search = null) =>
-        new(report.IsFeasible, report.Cost, search?.TimeToBest.TotalSeconds, search?.Iterations);
+    public static SolverOutcome Of(CheckReport report) => new(report.IsFeasible, report.Cost, null, null);
+
+    public static SolverOutcome Of(CheckReport report, SearchResult search, double peakHeapMegabytes) =>
+        new(report.IsFeasible, report.Cost, search.TimeToBest.TotalSeconds, search.Iterations, search.Restarts, peakHeapMegabytes);
 }
 
 /// <summary>One instance's outcome: Lifeline's, OR-Tools' or both.</summary>
@@ -25,7 +27,7 @@ internal sealed record BenchmarkRow(string Name, int Clients, double LimitSecond
         outcome is { IsFeasible: true } o ? 100 * (o.Cost - BestKnown) / BestKnown : null;
 
     public string Format() => string.Create(CultureInfo.InvariantCulture,
-        $"{Name,-14} n={Clients,4} limit={LimitSeconds,6:F1}s bks={BestKnown,10:F2} | lifeline {Cost(Lifeline),10} gap {Percent(LifelineGap),7} best@{Lifeline?.TimeToBestSeconds,6:F2}s iters={Lifeline?.Iterations} | ortools {Cost(OrTools),10} gap {Percent(OrToolsGap),7}");
+        $"{Name,-14} n={Clients,4} limit={LimitSeconds,6:F1}s bks={BestKnown,10:F2} | lifeline {Cost(Lifeline),10} gap {Percent(LifelineGap),7} best@{Lifeline?.TimeToBestSeconds,6:F2}s iters={Lifeline?.Iterations} restarts={Lifeline?.Restarts} heap={Lifeline?.PeakHeapMegabytes:F0}MB | ortools {Cost(OrTools),10} gap {Percent(OrToolsGap),7}");
 
     public static string Summary(IReadOnlyList<BenchmarkRow> rows)
     {

@@ -50,8 +50,9 @@ foreach (var instance in instances)
     if (runLifeline)
     {
         var clock = options.CpuTime ? new ThreadCpuClock() : TimeProvider.System;
+        using var heap = HeapWatch.Start();
         var result = HybridGeneticSearch.Solve(problem, new SearchOptions { Seed = options.Seed, TimeLimit = limit, Clock = clock });
-        ours = SolverOutcome.Of(SolutionChecker.Check(problem, result.Plan), result);
+        ours = SolverOutcome.Of(SolutionChecker.Check(problem, result.Plan), result, heap.PeakMegabytes);
         ledger?.Append(instance.Name, "lifeline", problem.ClientCount, limit.TotalSeconds, instance.BestKnown, ours);
     }
 

@@ -13,7 +13,7 @@ namespace Lifeline.Planning.Benchmarks;
 internal sealed class ResultLedger
 {
     private const string Title = "# Lifeline planning benchmark ledger";
-    private const string Columns = "instance\tsolver\tclients\tlimit_s\tbks\tfeasible\tcost\ttime_to_best_s\titerations\tfinished_utc\tload_1min";
+    private const string Columns = "instance\tsolver\tclients\tlimit_s\tbks\tfeasible\tcost\ttime_to_best_s\titerations\trestarts\tpeak_heap_mb\tfinished_utc\tload_1min";
 
     private readonly string _path;
     private readonly Dictionary<(string Instance, string Solver), SolverOutcome> _outcomes = [];
@@ -87,6 +87,8 @@ internal sealed class ResultLedger
             outcome.Cost.ToString("R", CultureInfo.InvariantCulture),
             outcome.TimeToBestSeconds?.ToString("F2", CultureInfo.InvariantCulture) ?? "",
             outcome.Iterations?.ToString(CultureInfo.InvariantCulture) ?? "",
+            outcome.Restarts?.ToString(CultureInfo.InvariantCulture) ?? "",
+            outcome.PeakHeapMegabytes?.ToString("F1", CultureInfo.InvariantCulture) ?? "",
             DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
             LoadAverage()) + "\n";
         WithRetry(() =>
@@ -102,17 +104,33 @@ internal sealed class ResultLedger
     private static (string Instance, string Solver, int Clients, SolverOutcome Outcome) Parse(string line, string path, int number)
     {
         var f = line.Split('\t');
-        if (f.Length != 11 || f[5] is not ("yes" or "no")
-            || !int.TryParse(f[2], NumberStyles.None, CultureInfo.InvariantCulture, out var clients)
-            || !double.TryParse(f[6], NumberStyles.Float, CultureInfo.InvariantCulture, out var cost))
+        if (f.Length != 13)
         {
-            throw new InvalidDataException($"{path}, line {number}: expected 11 tab-separated fields with a client count, feasible yes|no and a numeric cost");
+            throw Damaged(path, number, $"expected 13 tab-separated fields, found {f.Length}");
         }
 
-        double? timeToBest = f[7].Length == 0 ? null : double.Parse(f[7], CultureInfo.InvariantCulture);
-        long? iterations = f[8].Length == 0 ? null : long.Parse(f[8], CultureInfo.InvariantCulture);
-        return (f[0], f[1], clients, new SolverOutcome(f[5] == "yes", cost, timeToBest, iterations));
+        var clients = int.TryParse(f[2], NumberStyles.None, CultureInfo.InvariantCulture, out var c) ? c : throw Damaged(path, number, "clients is not a whole number");
+        var feasible = f[5] switch
+        {
+            "yes" => true,
+            "no" => false,
+            _ => throw Damaged(path, number, "feasible is neither yes nor no"),
+        };
+        var cost = Number(f[6], "cost", path, number) ?? throw Damaged(path, number, "cost is missing");
+        var timeToBest = Number(f[7], "time_to_best_s", path, number);
+        var iterations = (long?)Number(f[8], "iterations", path, number);
+        var restarts = (int?)Number(f[9], "restarts", path, number);
+        var peakHeap = Number(f[10], "peak_heap_mb", path, number);
+        return (f[0], f[1], clients, new SolverOutcome(feasible, cost, timeToBest, iterations, restarts, peakHeap));
     }
+
+    /// <summary>An optional number: empty is unknown (OR-Tools reports no iterations), anything else must parse.</summary>
+    private static double? Number(string field, string name, string path, int number) =>
+        field.Length == 0 ? null
+        : double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value
+        : throw Damaged(path, number, $"{name} is not a number");
+
+    private static InvalidDataException Damaged(string path, int number, string reason) => new($"{path}, line {number}: {reason}");
 
     private static string LoadAverage()
     {

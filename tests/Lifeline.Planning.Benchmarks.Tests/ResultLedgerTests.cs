@@ -18,11 +18,11 @@ public sealed class ResultLedgerTests : IDisposable
         var ledger = ResultLedger.Open(path, Configuration);
         Assert.False(ledger.Has("X-n101-k25", "lifeline"));
 
-        ledger.Append("X-n101-k25", "lifeline", 100, 240, 27591, new SolverOutcome(true, 27591, 12.345, 98765));
+        ledger.Append("X-n101-k25", "lifeline", 100, 240, 27591, new SolverOutcome(true, 27591, 12.345, 98765, 3, 81.24));
         ledger.Append("X-n101-k25", "ortools", 100, 240, 27591, new SolverOutcome(false, 29000.5, null, null));
         var reopened = ResultLedger.Open(path, Configuration);
 
-        Assert.Equal(new SolverOutcome(true, 27591, 12.35, 98765), reopened.Outcome("X-n101-k25", "lifeline"));
+        Assert.Equal(new SolverOutcome(true, 27591, 12.35, 98765, 3, 81.2), reopened.Outcome("X-n101-k25", "lifeline"));
         Assert.Equal(new SolverOutcome(false, 29000.5, null, null), reopened.Outcome("X-n101-k25", "ortools"));
         Assert.Equal(100, reopened.Clients("X-n101-k25"));
         Assert.Null(reopened.Clients("X-n106-k14"));
@@ -63,11 +63,14 @@ public sealed class ResultLedgerTests : IDisposable
     }
 
     [Theory]
-    [InlineData("X-n101-k25\tlifeline\t100\t240\t27591\tyes\t27600\t1.00\t5\t2026-11-25T00:00:00Z")]
-    [InlineData("X-n101-k25\tlifeline\t100\t240\t27591\tmaybe\t27600\t1.00\t5\t2026-11-25T00:00:00Z\t1.00")]
-    [InlineData("X-n101-k25\tlifeline\tmany\t240\t27591\tyes\t27600\t1.00\t5\t2026-11-25T00:00:00Z\t1.00")]
-    [InlineData("X-n101-k25\tlifeline\t100\t240\t27591\tyes\tcheap\t1.00\t5\t2026-11-25T00:00:00Z\t1.00")]
-    public void A_damaged_line_is_reported_with_its_number(string damaged)
+    [InlineData("X-n101-k25\tlifeline\t100\t240\t27591\tyes\t27600\t1.00\t5\t0\t80.0\t2026-11-25T00:00:00Z", "expected 13 tab-separated fields, found 12")]
+    [InlineData("X-n101-k25\tlifeline\t100\t240\t27591\tmaybe\t27600\t1.00\t5\t0\t80.0\t2026-11-25T00:00:00Z\t1.00", "feasible is neither yes nor no")]
+    [InlineData("X-n101-k25\tlifeline\tmany\t240\t27591\tyes\t27600\t1.00\t5\t0\t80.0\t2026-11-25T00:00:00Z\t1.00", "clients is not a whole number")]
+    [InlineData("X-n101-k25\tlifeline\t100\t240\t27591\tyes\tcheap\t1.00\t5\t0\t80.0\t2026-11-25T00:00:00Z\t1.00", "cost is not a number")]
+    [InlineData("X-n101-k25\tlifeline\t100\t240\t27591\tyes\t\t1.00\t5\t0\t80.0\t2026-11-25T00:00:00Z\t1.00", "cost is missing")]
+    [InlineData("X-n101-k25\tlifeline\t100\t240\t27591\tyes\t27600\t1.00\tfive\t0\t80.0\t2026-11-25T00:00:00Z\t1.00", "iterations is not a number")]
+    [InlineData("X-n101-k25\tlifeline\t100\t240\t27591\tyes\t27600\t1.00\t5\t0\t80 MB\t2026-11-25T00:00:00Z\t1.00", "peak_heap_mb is not a number")]
+    public void A_damaged_line_is_reported_with_its_number_and_what_is_wrong(string damaged, string reason)
     {
         var path = _folder.File("run.tsv");
         ResultLedger.Open(path, Configuration).Append("X-n106-k14", "lifeline", 105, 252, 26362, new SolverOutcome(true, 26362, 1, 1));
@@ -75,7 +78,7 @@ public sealed class ResultLedgerTests : IDisposable
 
         var error = Assert.Throws<InvalidDataException>(() => ResultLedger.Open(path, Configuration));
 
-        Assert.StartsWith($"{path}, line 5: expected 11 tab-separated fields", error.Message, StringComparison.Ordinal);
+        Assert.Equal($"{path}, line 5: {reason}", error.Message);
     }
 
     [Fact]
