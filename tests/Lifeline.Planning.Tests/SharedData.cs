@@ -1,3 +1,5 @@
+using Lifeline.Planning.Formats;
+
 namespace Lifeline.Planning.Tests;
 
 /// <summary>Locates the shared benchmark instances: ../shared/data/vrp next to the repository root.</summary>
@@ -18,4 +20,8 @@ internal static class SharedData
 
         return Path.Combine([directory.Parent.FullName, "shared", "data", "vrp", .. parts]);
     }
+
+    /// <summary>An Augerat instance by name (A-n45-k6), with the fleet limited to <paramref name="vehicles"/> if given.</summary>
+    public static RoutingProblem Augerat(string name, int? vehicles = null) =>
+        CvrplibReader.ReadProblem(Vrp("cvrp-augerat", name + ".vrp"), vehicles: vehicles);
 }

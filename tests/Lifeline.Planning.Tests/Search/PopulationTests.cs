@@ -1,14 +1,10 @@
 using System.Runtime.CompilerServices;
-using Lifeline.Planning.Formats;
 using Lifeline.Planning.Search;
 
 namespace Lifeline.Planning.Tests.Search;
 
 public class PopulationTests
 {
-    private static readonly RoutingProblem Problem =
-        CvrplibReader.ReadProblem(SharedData.Vrp("cvrp-augerat", "A-n45-k6.vrp"), vehicles: 6);
-
     [Fact]
     public void Members_that_left_keep_no_one_else_alive()
     {
@@ -41,7 +37,7 @@ public class PopulationTests
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static (List<Individual> Held, List<WeakReference<Individual>> Added) AddMany(Population population, int count)
     {
-        var space = new SearchSpace(Problem, 20);
+        var space = new SearchSpace(SharedData.Augerat("A-n45-k6", vehicles: 6), 20);
         var search = new LocalSearch(space, new Random(5));
         var penalties = new Penalties { Load = 0.5 };
         var held = new List<Individual>();

@@ -6,8 +6,7 @@ namespace Lifeline.Planning.Tests.Search;
 
 public class RuinRecreateTests
 {
-    private static readonly RoutingProblem Problem =
-        CvrplibReader.ReadProblem(SharedData.Vrp("cvrp-augerat", "A-n45-k6.vrp"), vehicles: 6);
+    private static readonly RoutingProblem Problem = SharedData.Augerat("A-n45-k6", vehicles: 6);
 
     [Fact]
     public void Ruin_and_recreate_serves_every_stop_once_and_keeps_most_of_the_parent()
@@ -95,7 +94,7 @@ public class RuinRecreateTests
     [Fact]
     public void A_stalled_search_restarts_and_a_high_threshold_keeps_its_population()
     {
-        var problem = CvrplibReader.ReadProblem(SharedData.Vrp("cvrp-augerat", "A-n45-k6.vrp"), vehicles: 6);
+        var problem = SharedData.Augerat("A-n45-k6", vehicles: 6);
 
         SearchResult Run(int threshold) => HybridGeneticSearch.Solve(problem, new SearchOptions
         {

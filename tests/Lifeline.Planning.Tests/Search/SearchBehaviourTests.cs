@@ -6,12 +6,10 @@ namespace Lifeline.Planning.Tests.Search;
 
 public class SearchBehaviourTests
 {
-    private static RoutingProblem Augerat(string name) => CvrplibReader.ReadProblem(SharedData.Vrp("cvrp-augerat", name + ".vrp"));
-
     [Fact]
     public void Same_seed_gives_the_same_plan()
     {
-        var problem = Augerat("A-n45-k6");
+        var problem = SharedData.Augerat("A-n45-k6");
         var options = new SearchOptions { Seed = 42, MaxIterations = 300 };
 
         var first = HybridGeneticSearch.Solve(problem, options);
@@ -130,7 +128,7 @@ public class SearchBehaviourTests
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
 
-        var result = HybridGeneticSearch.Solve(Augerat("A-n32-k5"), new SearchOptions { Seed = 1 }, null, cancelled.Token);
+        var result = HybridGeneticSearch.Solve(SharedData.Augerat("A-n32-k5"), new SearchOptions { Seed = 1 }, null, cancelled.Token);
 
         Assert.Equal(0, result.Iterations);
         Assert.False(result.IsFeasible);
@@ -143,7 +141,7 @@ public class SearchBehaviourTests
         var reports = new List<SearchProgress>();
         var progress = new Collect(reports, _ => cancellation.Cancel());
 
-        var result = HybridGeneticSearch.Solve(Augerat("A-n45-k6"), new SearchOptions { Seed = 2 }, progress, cancellation.Token);
+        var result = HybridGeneticSearch.Solve(SharedData.Augerat("A-n45-k6"), new SearchOptions { Seed = 2 }, progress, cancellation.Token);
 
         Assert.True(result.IsFeasible);
         Assert.Single(reports);
@@ -156,7 +154,7 @@ public class SearchBehaviourTests
         // Every reading of this clock moves it one second on, so a 20 s limit allows only a few iterations.
         var clock = new SteppingClock();
 
-        var result = HybridGeneticSearch.Solve(Augerat("A-n32-k5"), new SearchOptions { Seed = 1, TimeLimit = TimeSpan.FromSeconds(20), Clock = clock });
+        var result = HybridGeneticSearch.Solve(SharedData.Augerat("A-n32-k5"), new SearchOptions { Seed = 1, TimeLimit = TimeSpan.FromSeconds(20), Clock = clock });
 
         Assert.InRange(result.Iterations, 1, 20);
         Assert.True(result.Elapsed >= TimeSpan.FromSeconds(20));
@@ -167,7 +165,7 @@ public class SearchBehaviourTests
     {
         var reports = new List<SearchProgress>();
 
-        var result = HybridGeneticSearch.Solve(Augerat("A-n45-k6"), new SearchOptions { Seed = 5, MaxIterations = 200 }, new Collect(reports));
+        var result = HybridGeneticSearch.Solve(SharedData.Augerat("A-n45-k6"), new SearchOptions { Seed = 5, MaxIterations = 200 }, new Collect(reports));
 
         Assert.NotEmpty(reports);
         Assert.True(reports.Zip(reports.Skip(1)).All(p => p.Second.Cost < p.First.Cost));
