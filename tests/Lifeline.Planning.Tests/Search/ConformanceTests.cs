@@ -1,5 +1,4 @@
 using Lifeline.Planning.Checking;
-using Lifeline.Planning.Formats;
 using Lifeline.Planning.Search;
 
 namespace Lifeline.Planning.Tests.Search;
@@ -14,7 +13,7 @@ public class ConformanceTests
     [InlineData("P-n22-k8", 8, 603)]
     public void Small_augerat_instances_reach_their_proven_optimum_with_the_named_fleet(string instance, int vehicles, double optimum)
     {
-        var problem = CvrplibReader.ReadProblem(SharedData.Vrp("cvrp-augerat", instance + ".vrp"), vehicles: vehicles);
+        var problem = SharedData.Augerat(instance, vehicles);
 
         var result = HybridGeneticSearch.Solve(problem, new SearchOptions { Seed = 1, MaxIterations = 1500 });
 

@@ -74,7 +74,7 @@ public class RuinRecreateTests
     [Fact]
     public void Classic_hybrid_genetic_search_without_ruin_and_recreate_still_reaches_the_optimum()
     {
-        var problem = CvrplibReader.ReadProblem(SharedData.Vrp("cvrp-augerat", "A-n32-k5.vrp"), vehicles: 5);
+        var problem = SharedData.Augerat("A-n32-k5", vehicles: 5);
 
         var result = HybridGeneticSearch.Solve(problem, new SearchOptions { Seed = 1, MaxIterations = 1500, RuinRecreateShare = 0 });
 

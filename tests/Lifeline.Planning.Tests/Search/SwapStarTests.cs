@@ -52,7 +52,7 @@ public class SwapStarTests
     {
         // Every pair of routes changed since it was last examined is examined again, including pairs whose first
         // route changed while its later pairs were being tried; so a second search from the result finds nothing.
-        var problem = CvrplibReader.ReadProblem(SharedData.Vrp("cvrp-augerat", "A-n80-k10.vrp"), vehicles: 10);
+        var problem = SharedData.Augerat("A-n80-k10", vehicles: 10);
         var space = new SearchSpace(problem, 20);
         var found = new List<string>();
 
