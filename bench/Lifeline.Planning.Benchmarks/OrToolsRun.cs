@@ -16,7 +16,10 @@ internal static class OrToolsRun
 {
     private const double Scale = 100;
 
-    public static OrToolsOutcome? Solve(RoutingProblem problem, TimeSpan limit)
+    /// <param name="problem">The instance, solved as given.</param>
+    /// <param name="limit">OR-Tools' own time limit, always of the wall clock.</param>
+    /// <param name="solutionLimit">Also stop after this many solutions; tests bound OR-Tools this way, not by the clock.</param>
+    public static OrToolsOutcome? Solve(RoutingProblem problem, TimeSpan limit, long? solutionLimit = null)
     {
         var vehicles = new List<int>();
         var clients = problem.ClientCount;
@@ -91,6 +94,11 @@ internal static class OrToolsRun
         parameters.FirstSolutionStrategy = FirstSolutionStrategy.Types.Value.PathCheapestArc;
         parameters.LocalSearchMetaheuristic = LocalSearchMetaheuristic.Types.Value.GuidedLocalSearch;
         parameters.TimeLimit = Duration.FromTimeSpan(limit);
+        if (solutionLimit is { } solutions)
+        {
+            parameters.SolutionLimit = solutions;
+        }
+
         var solution = routing.SolveWithParameters(parameters);
         if (solution is null)
         {
