@@ -22,6 +22,9 @@ public sealed class DemoSite : IAsyncLifetime
 
     public LoopbackHost Host { get; private set; } = null!;
 
+    /// <summary>The host's clock, at <see cref="Now"/> until a test that has the site to itself moves it on.</summary>
+    public FrozenClock Clock { get; } = new(Now);
+
     public IBrowser Browser { get; private set; } = null!;
 
     public OperationId Operation { get; private set; }
@@ -49,10 +52,9 @@ public sealed class DemoSite : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var clock = new FrozenClock(Now);
-        Host = await LoopbackHost.StartAsync(clock);
-        Operation = DemoOperation.Load(Host.Store, clock, new Random(20160728));
-        Passwords = DemoUsers.Ensure(Host.Store, Operation, clock).ToDictionary(u => u.Username, u => u.Password);
+        Host = await LoopbackHost.StartAsync(Clock);
+        Operation = DemoOperation.Load(Host.Store, Clock, new Random(20160728));
+        Passwords = DemoUsers.Ensure(Host.Store, Operation, Clock).ToDictionary(u => u.Username, u => u.Password);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

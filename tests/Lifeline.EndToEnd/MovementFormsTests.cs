@@ -6,7 +6,7 @@ namespace Lifeline.EndToEnd;
 
 /// <summary>
 /// A movement's whole life through the web forms in the system Chromium. It has a demo of its own: departing
-/// changes the demo's tonnage, which the shared demo's tests check to the kilogram.
+/// changes the demo's tonnage, which the shared demo's tests check to the kilogram, and it moves the clock on.
 /// </summary>
 public sealed class MovementFormsTests(DemoSite site) : IClassFixture<DemoSite>
 {
@@ -75,10 +75,18 @@ public sealed class MovementFormsTests(DemoSite site) : IClassFixture<DemoSite>
         Assert.Equal(["40", "10"], (await manifest.Locator("td.quantity").EvaluateAllAsync<string[]>("cells => cells.map(c => c.dataset.value)")).Select(Plain));
         Assert.Equal(0, await manifest.Locator("code.sealed-hash").CountAsync());
 
-        // Departure seals the manifest, shows its hash and takes the flour out of the hub's stock.
+        // Departure seals the manifest, shows its hash and takes the flour out of the hub's stock. It is entered an
+        // hour later, at 13:00: the "When" field, typed in the operation's time zone, records that it left at 12:40.
+        site.Clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal("", await page.Locator("#depart-occurredAt").InputValueAsync());
+        Assert.Contains("(Asia/Damascus)", await page.Locator("label[for='depart-occurredAt']").InnerTextAsync(), StringComparison.Ordinal);
+        await page.Locator("#depart-occurredAt").FillAsync("2016-07-30T12:40");
         await page.Locator("#depart").ClickAsync();
         await Receipt(page, "movement.departed");
         Assert.Equal("departed", await Status(page));
+        var departedAt = new DateTime(2016, 7, 30, 12, 40, 0).ToString("g", CultureInfo.GetCultureInfo("en-GB"));
+        Assert.Equal(departedAt, (await page.Locator("#movement dt:has-text('Departed') + dd").InnerTextAsync()).Trim());
+        Assert.Equal(departedAt, (await page.Locator("#movement-history tr:has(td:nth-child(3):text-is('Departed')) th").InnerTextAsync()).Trim());
         Assert.Matches("^[0-9a-f]{64}$", (await manifest.Locator("code.sealed-hash").InnerTextAsync()).Trim());
         Assert.Equal(flourAtHub - 40, await OnHand(page, hub, "WHEAT-FLOUR-50"));
 

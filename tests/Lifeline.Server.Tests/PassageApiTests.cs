@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Lifeline.Storage.Writing;
 using Lifeline.Testing;
 
 namespace Lifeline.Server.Tests;
@@ -81,6 +82,8 @@ public sealed class PassageApiTests : IAsyncLifetime
         var response = await Passage(NineLocal, [Cell("civilians", "female", "18-59", 30), Cell("civilians", "male", "0-4", 12), Cell("wounded_and_sick", "male", "60+", 3)]);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        // The log entry is dated when the people passed, as an imported passage is, not when it was sent.
+        Assert.Equal(NineLocal, _host.Store.Read(session => LogReader.Entries(session, _operation).Last()).OccurredAt);
         var summary = await Summary();
         Assert.Equal(45, summary.GetProperty("outbound").GetInt64());
         Assert.Equal(42, summary.GetProperty("byCategory").EnumerateArray().Single(b => b.GetProperty("key").GetString() == "civilians").GetProperty("people").GetInt64());

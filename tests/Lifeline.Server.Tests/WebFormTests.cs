@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Lifeline.Log.Chain;
 using Lifeline.Storage.Accounts;
 using Lifeline.Storage.Writing;
 using Lifeline.Testing;
@@ -18,6 +19,7 @@ public sealed partial class WebFormTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2016, 7, 30, 12, 0, 0, TimeSpan.FromHours(3));
 
+    private readonly FrozenClock _clock = new(Now);
     private LoopbackHost _host = null!;
     private HttpClient _browser = null!;
     private Guid _operation;
@@ -31,7 +33,7 @@ public sealed partial class WebFormTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _host = await LoopbackHost.StartAsync(new FrozenClock(Now));
+        _host = await LoopbackHost.StartAsync(_clock);
         _operation = await _host.CreateOperationAsync();
         _hub = await Id(await _host.Client.PostAsJsonAsync($"{Api}/sites", new { name = "Hmeimim air base", kind = "hub", location = new { latitude = 35.40, longitude = 35.95 } }));
         _helipad = await Id(await _host.Client.PostAsJsonAsync($"{Api}/sites", new { name = "Stadium helipad", kind = "helipad", location = new { latitude = 36.21, longitude = 37.13 } }));
@@ -168,6 +170,73 @@ public sealed partial class WebFormTests : IAsyncLifetime
         Assert.Contains("already quarantined", ErrorOf(again.Html, "hold-lot"), StringComparison.Ordinal);
         var released = await Post(stock, $"{stock}/release", Lot(("reason", "fumigated and cleared")));
         AssertReceipt(released.Html, "stock.lot-released");
+    }
+
+    [Fact]
+    public async Task Stock_forms_record_the_time_typed_in_the_operations_zone_or_the_time_of_sending_and_refuse_one_that_is_not_a_time()
+    {
+        var stock = $"{App}/stock";
+        (string, string)[] Flour(params (string, string)[] more) => [("siteId", _hub.ToString()), ("commodityId", _flour.ToString()), ("lot", ""), .. more];
+
+        // A receipt copied from yesterday's paper log: 18:45 in Damascus (UTC+3 in summer) is 15:45 UTC.
+        var received = await Post(stock, $"{stock}/receipts", Flour(("quantity", "10"), ("source", "paper log of 29 July"), ("occurredAt", "2016-07-29T18:45")));
+        AssertReceipt(received.Html, "stock.received");
+        Assert.Equal(new DateTimeOffset(2016, 7, 29, 15, 45, 0, TimeSpan.Zero), LastEntry().OccurredAt);
+        var issued = await Post(stock, $"{stock}/issues", Flour(("quantity", "4"), ("issuedTo", "Bab al-Hadid point"), ("occurredAt", "٢٠١٦-٠٧-٢٩T١٩:٠٠")));
+        AssertReceipt(issued.Html, "stock.issued");
+        var adjusted = await Post(stock, $"{stock}/adjustments", Flour(("change", "-1"), ("reason", "damage"), ("occurredAt", "")));
+        AssertReceipt(adjusted.Html, "stock.adjusted");
+        Assert.Equal(Now, LastEntry().OccurredAt);
+
+        var head = Head();
+        var unreadable = await Post(stock, $"{stock}/adjustments", Flour(("change", "-1"), ("reason", "damage"), ("occurredAt", "yesterday evening")));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unreadable.Status);
+        Assert.Contains("'yesterday evening' is not a date and time", ErrorOf(unreadable.Html, "adjust-occurredAt"), StringComparison.Ordinal);
+        Assert.Contains("value=\"yesterday evening\"", unreadable.Html, StringComparison.Ordinal);
+        Assert.Equal(head, Head());
+
+        var ledger = await _host.Client.GetFromJsonAsync<JsonElement>($"{Api}/stock/ledger?siteId={_hub}&commodityId={_flour}");
+        Assert.Equal(
+            [("receipt", Now), ("receipt", new DateTimeOffset(2016, 7, 29, 15, 45, 0, TimeSpan.Zero)), ("issue", new DateTimeOffset(2016, 7, 29, 16, 0, 0, TimeSpan.Zero)), ("adjustment", Now)],
+            ledger.EnumerateArray().Select(l => (l.GetProperty("kind").GetString(), l.GetProperty("occurredAt").GetDateTimeOffset())).ToList());
+    }
+
+    [Fact]
+    public async Task Movement_forms_record_the_time_typed_for_a_status_a_departure_an_inspection_and_a_delivery()
+    {
+        // Planned and manifested at noon; the rest of the day is entered at six in the evening, from the log book.
+        var movement = await PlannedConvoy();
+        var page = $"{App}/movements/{movement}";
+        await Post(page, $"{page}/manifests", [("vehicleId", "KAMAZ 1"), ("lines[0].commodityId", _flour.ToString()), ("lines[0].quantity", "20")]);
+        _clock.Advance(TimeSpan.FromHours(6));
+        AssertReceipt((await Post(page, $"{page}/status", [("status", "approved"), ("occurredAt", "2016-07-30T13:10")])).Html, "movement.status-changed");
+        AssertReceipt((await Post(page, $"{page}/status", [("status", "loading"), ("occurredAt", "2016-07-30T13:40")])).Html, "movement.status-changed");
+
+        // A time that is not one keeps the departure form, with the time as typed, and records nothing.
+        var head = Head();
+        var garbled = await Post(page, $"{page}/depart", [("occurredAt", "1400")]);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, garbled.Status);
+        Assert.Contains("'1400' is not a date and time", ErrorOf(garbled.Html, "depart-occurredAt"), StringComparison.Ordinal);
+        Assert.Contains("value=\"1400\"", garbled.Html, StringComparison.Ordinal);
+        Assert.Equal(head, Head());
+
+        var departed = await Post(page, $"{page}/depart", [("occurredAt", "2016-07-30T14:00")]);
+        AssertReceipt(departed.Html, "movement.departed");
+        var manifest = ManifestId(departed.Html);
+        AssertReceipt((await Post(page, $"{App}/manifests/{manifest}/inspections", [("organisation", "UN monitors"), ("finding", "matches"), ("occurredAt", "2016-07-30T15:30")])).Html, "manifest.inspected");
+        AssertReceipt((await Post(page, $"{page}/status", [("status", "arrived"), ("occurredAt", "2016-07-30T17:00")])).Html, "movement.status-changed");
+        var delivered = await Post(page, $"{page}/delivery", [("receivedBy", "helipad team"), ("lines[0].manifestId", manifest.ToString()), ("lines[0].line", "1"), ("lines[0].received", "20"), ("lines[0].damaged", "0"), ("occurredAt", "2016-07-30T17:20")]);
+        AssertReceipt(delivered.Html, "movement.delivered");
+
+        // Damascus is UTC+3 in summer: 13:10 there is 10:10 UTC.
+        static DateTimeOffset Utc(int hour, int minute) => new(2016, 7, 30, hour, minute, 0, TimeSpan.Zero);
+        var detail = await _host.Client.GetFromJsonAsync<JsonElement>($"{Api}/movements/{movement}");
+        Assert.Equal(
+            [("planned", Now), ("approved", Utc(10, 10)), ("loading", Utc(10, 40)), ("departed", Utc(11, 0)), ("arrived", Utc(14, 0)), ("delivered", Utc(14, 20))],
+            detail.GetProperty("history").EnumerateArray().Select(h => (h.GetProperty("to").GetString(), h.GetProperty("occurredAt").GetDateTimeOffset())).ToList());
+        Assert.Equal(Utc(11, 0), detail.GetProperty("movement").GetProperty("departedAt").GetDateTimeOffset());
+        Assert.Equal(Utc(14, 20), detail.GetProperty("movement").GetProperty("deliveredAt").GetDateTimeOffset());
+        Assert.Equal(Utc(12, 30), detail.GetProperty("manifests")[0].GetProperty("inspections")[0].GetProperty("occurredAt").GetDateTimeOffset());
     }
 
     [Fact]
@@ -324,6 +393,8 @@ public sealed partial class WebFormTests : IAsyncLifetime
     }
 
     private long Head() => _host.Store.Read(session => LogReader.Head(session, _operation))!.Value.Sequence;
+
+    private LogEntry LastEntry() => _host.Store.Read(session => LogReader.Entries(session, _operation, Head()).Single());
 
     /// <summary>A client that keeps cookies (the antiforgery cookie) and signs in with an API token, as a browser keeps its session.</summary>
     private HttpClient Browser(string token)

@@ -82,6 +82,7 @@ public static partial class Reasons
         public static readonly Reason DepartureTimeRequired = new("form.departure-time-required", "enter the date and time of departure");
         public static readonly Reason ZoneCornersRequired = new("form.zone-corners-required", "enter the zone's corners, one per line as latitude, longitude");
         public static readonly Reason ZoneCornerUnreadable = new("form.zone-corner-unreadable", "line {line}, '{text}', is not latitude, longitude in decimal degrees, e.g. 36.2012, 37.1343");
+        public static readonly Reason TimeUnreadable = new("form.time-unreadable", "'{text}' is not a date and time, e.g. 2016-07-30T09:30; leave it empty to record the time of sending");
         public static readonly Reason PickQuantityRequired = new("form.pick-quantity-required", "enter a quantity greater than 0 in the commodity's unit");
     }
 }

@@ -79,9 +79,12 @@ public sealed class ManifestForm
     public string? IdempotencyKey { get; init; }
 }
 
-/// <summary>The departure form sends nothing but its tokens: departing seals what the manifests say.</summary>
+/// <summary>The departure form sends only when the movement left: departing seals what the manifests say.</summary>
 public sealed class DepartForm
 {
+    /// <summary>When it happened, in the operation's time zone; empty for now.</summary>
+    public string? OccurredAt { get; init; }
+
     public string? IdempotencyKey { get; init; }
 }
 
@@ -105,6 +108,9 @@ public sealed class DeliveryForm
     public string? ReceivedBy { get; init; }
 
     public List<DeliveryRow>? Lines { get; init; }
+
+    /// <summary>When it happened, in the operation's time zone; empty for now.</summary>
+    public string? OccurredAt { get; init; }
 
     public string? IdempotencyKey { get; init; }
 }
@@ -148,6 +154,9 @@ public sealed class InspectionForm
     public string? Note { get; init; }
 
     public List<InspectionRow>? Differences { get; init; }
+
+    /// <summary>When it happened, in the operation's time zone; empty for now.</summary>
+    public string? OccurredAt { get; init; }
 
     public string? IdempotencyKey { get; init; }
 }
@@ -196,7 +205,7 @@ public static class MovementForms
         DateTimeOffset? departure = null;
         if (!string.IsNullOrWhiteSpace(form.PlannedDeparture))
         {
-            departure = MovementPages.ParseLocal(web, form.PlannedDeparture);
+            departure = web.ParseInput(form.PlannedDeparture);
             if (departure is null)
             {
                 unreadable.Add(Reasons.Forms.DepartureTimeRequired.Invalid("plannedDeparture"));
@@ -275,9 +284,15 @@ public static class MovementForms
     {
         var web = WebContext.For(context, operationId);
         var operation = new OperationId(operationId);
-        var command = new DepartMovement(operation, new MovementId(movementId), clock.GetUtcNow());
-        var outcome = await FormWrites.Record(context, store, new { movementId, depart = true }, operation, form.IdempotencyKey, session => MovementDecisions.Decide(session, command), _ => Depart);
-        return MovementPages.RenderMovement(web, store, movementId, outcome, null);
+        var unreadable = new List<Rejection>();
+        var occurredAt = FormValues.Time(form.OccurredAt, web, "occurredAt", unreadable);
+        string Field(string field) => field is "occurredAt" ? $"{Depart}-occurredAt" : Depart;
+
+        var command = new DepartMovement(operation, new MovementId(movementId), occurredAt ?? clock.GetUtcNow());
+        var outcome = unreadable.Count > 0
+            ? FormWrites.Invalid(unreadable, new Validation(), Field)
+            : await FormWrites.Record(context, store, new { movementId, depart = true, occurredAt }, operation, form.IdempotencyKey, session => MovementDecisions.Decide(session, command), Field, command.At);
+        return MovementPages.RenderMovement(web, store, movementId, outcome, outcome.Receipt is null ? form : null);
     }
 
     private static async Task<IResult> DeliveryFormPost(Guid operationId, Guid movementId, [FromForm] DeliveryForm form, HttpContext context, LogStore store, TimeProvider clock)
@@ -298,19 +313,20 @@ public static class MovementForms
                 line.Reason));
         }
 
+        var occurredAt = FormValues.Time(form.OccurredAt, web, "occurredAt", unreadable);
         static string Field(string field) => field switch
         {
-            "receivedBy" => $"{Delivery}-receivedBy",
+            "receivedBy" or "occurredAt" => $"{Delivery}-{field}",
             _ when field.EndsWith(".line", StringComparison.Ordinal) || field.EndsWith(".manifestId", StringComparison.Ordinal) => FieldIds.Of(Delivery, field[..field.LastIndexOf('.')] + ".received"),
             _ when field.StartsWith("lines[", StringComparison.Ordinal) => FieldIds.Of(Delivery, field),
             _ => $"{Delivery}-lines",
         };
 
         var validation = new Validation();
-        var command = RecordDelivery.From(operation, new MovementId(movementId), form.ReceivedBy, lines, clock.GetUtcNow(), validation);
+        var command = RecordDelivery.From(operation, new MovementId(movementId), form.ReceivedBy, lines, occurredAt ?? clock.GetUtcNow(), validation);
         var outcome = unreadable.Count > 0 || command is null
             ? FormWrites.Invalid(unreadable, validation, Field)
-            : await FormWrites.Record(context, store, new { movementId, form.ReceivedBy, lines }, operation, form.IdempotencyKey, session => MovementDecisions.Decide(session, command), Field);
+            : await FormWrites.Record(context, store, new { movementId, form.ReceivedBy, lines, occurredAt }, operation, form.IdempotencyKey, session => MovementDecisions.Decide(session, command), Field, command.At);
         return MovementPages.RenderMovement(web, store, movementId, outcome, outcome.Receipt is null ? form : null);
     }
 
@@ -365,6 +381,7 @@ public static class MovementForms
             rows.Add(row);
         }
 
+        var occurredAt = FormValues.Time(form.OccurredAt, web, "occurredAt", unreadable);
         string Field(string field) => field switch
         {
             "differences" => $"{prefix}-differences",
@@ -377,7 +394,7 @@ public static class MovementForms
         var command = RecordInspection.From(operation, InspectionId.New(clock), manifestId, form.Organisation, form.Finding, differences, form.Note, validation);
         var outcome = unreadable.Count > 0 || command is null
             ? FormWrites.Invalid(unreadable, validation, Field)
-            : await FormWrites.Record(context, store, new { manifestId, form.Organisation, form.Finding, differences, form.Note }, operation, form.IdempotencyKey, session => MovementDecisions.Decide(session, command), Field);
+            : await FormWrites.Record(context, store, new { manifestId, form.Organisation, form.Finding, differences, form.Note, occurredAt }, operation, form.IdempotencyKey, session => MovementDecisions.Decide(session, command), Field, occurredAt);
         return MovementPages.RenderMovement(web, store, movementId, outcome, outcome.Receipt is null ? new ManifestInput(manifestId, form) : null);
     }
 

@@ -16,8 +16,6 @@ using Lifeline.Storage.Sites;
 using Lifeline.Storage.Stock;
 using Lifeline.Storage.Writing;
 using Microsoft.AspNetCore.Mvc;
-using NodaTime;
-using NodaTime.Text;
 
 namespace Lifeline.Server.Web.Movements;
 
@@ -60,6 +58,9 @@ public sealed class MovementStatusForm
 
     public string? Reason { get; init; }
 
+    /// <summary>When it happened, in the operation's time zone; empty for now.</summary>
+    public string? OccurredAt { get; init; }
+
     public string? IdempotencyKey { get; init; }
 }
 
@@ -91,16 +92,18 @@ public static class MovementPages
     {
         var web = WebContext.For(context, operationId);
         var operation = new OperationId(operationId);
+        var unreadable = new List<Rejection>();
+        var occurredAt = FormValues.Time(form.OccurredAt, web, "occurredAt", unreadable);
         var validation = new Validation();
         var command = ChangeMovementStatus.From(operation, new MovementId(movementId), form.Status, form.Reason?.Trim(), validation);
-        var outcome = command is null
-            ? FormWrites.Invalid(validation, StatusField)
-            : await FormWrites.Record(context, store, new { movementId, form.Status, form.Reason }, operation, form.IdempotencyKey, session => MovementDecisions.Decide(session, command), StatusField);
+        var outcome = unreadable.Count > 0 || command is null
+            ? FormWrites.Invalid(unreadable, validation, StatusField)
+            : await FormWrites.Record(context, store, new { movementId, form.Status, form.Reason, occurredAt }, operation, form.IdempotencyKey, session => MovementDecisions.Decide(session, command), StatusField, occurredAt);
         return RenderMovement(web, store, movementId, outcome, outcome.Receipt is null ? form : null);
     }
 
     /// <summary>The id of an input of the movement status form: <c>movement-reason</c>; a refused transition is the new status's error.</summary>
-    public static string StatusField(string field) => field is "reason" ? "movement-reason" : "movement-to";
+    public static string StatusField(string field) => field is "reason" or "occurredAt" ? $"movement-{field}" : "movement-to";
 
     /// <summary>The movements page, with the plan form's outcome and, when refused, what it sent.</summary>
     internal static IResult RenderMovements(WebContext web, LogStore store, FormOutcome? outcome, PlanMovementForm? input)
@@ -131,29 +134,16 @@ public static class MovementPages
             : Pages.Render<MovementPage>(new { Web = web, View = view, Outcome = outcome, Input = input }, outcome?.Status ?? StatusCodes.Status200OK);
     }
 
-    /// <summary>A datetime-local input's value read in the operation's time zone, or null when it is not one.</summary>
-    public static DateTimeOffset? ParseLocal(WebContext web, string? text) =>
-        LocalInput.Parse(FormValues.Western(text ?? "")) is { Success: true } parsed ? parsed.Value.InZoneLeniently(web.Zone).ToDateTimeOffset() : null;
-
     /// <summary>The id of an input of the incident form: <c>incident-killed</c>.</summary>
     public static string IncidentField(string field) => $"incident-{field}";
-
-    private static readonly LocalDateTimePattern LocalInput = LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm");
-
-    /// <summary>A time as a datetime-local input's value, in the operation's time zone.</summary>
-    public static string LocalValue(WebContext web, DateTimeOffset instant) => LocalInput.Format(Instant.FromDateTimeOffset(instant).InZone(web.Zone).LocalDateTime);
 
     private static async Task<IResult> RecordIncidentForm(Guid operationId, [FromForm] IncidentForm form, HttpContext context, LogStore store, TimeProvider clock)
     {
         var web = WebContext.For(context, operationId);
         var operation = new OperationId(operationId);
         var errors = new List<Rejection>();
-        DateTimeOffset? occurredAt = null;
-        if (LocalInput.Parse(form.OccurredAt ?? "") is { Success: true } parsed)
-        {
-            occurredAt = parsed.Value.InZoneLeniently(web.Zone).ToDateTimeOffset();
-        }
-        else
+        var occurredAt = web.ParseInput(form.OccurredAt);
+        if (occurredAt is null)
         {
             errors.Add(Reasons.Forms.IncidentTimeRequired.Invalid("occurredAt"));
         }
@@ -183,7 +173,7 @@ public static class MovementPages
         }
         else
         {
-            outcome = await FormWrites.Record(context, store, new { form.Kind, occurredAt, form.MovementId, form.SiteId, form.Place, killed, injured, form.CargoStatus, form.Narrative }, operation, form.IdempotencyKey, session => IncidentDecisions.Decide(session, command), IncidentField);
+            outcome = await FormWrites.Record(context, store, new { form.Kind, occurredAt, form.MovementId, form.SiteId, form.Place, killed, injured, form.CargoStatus, form.Narrative }, operation, form.IdempotencyKey, session => IncidentDecisions.Decide(session, command), IncidentField, command.At);
         }
 
         return RenderIncidents(web, store, outcome, outcome.Receipt is null ? form : null);

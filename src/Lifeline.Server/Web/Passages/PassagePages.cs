@@ -8,8 +8,6 @@ using Lifeline.Server.Web.Shared;
 using Lifeline.Storage.Corridors;
 using Lifeline.Storage.Sites;
 using Lifeline.Storage.Writing;
-using NodaTime;
-using NodaTime.Text;
 
 namespace Lifeline.Server.Web.Passages;
 
@@ -25,8 +23,6 @@ public sealed record CorridorTotal(string Corridor, long People);
 /// <summary>The checkpoint officer's tally form: the category × sex × age matrix, typed with the keyboard.</summary>
 public static class PassagePages
 {
-    public static readonly LocalDateTimePattern LocalInput = LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm");
-
     public static IEndpointRouteBuilder MapPassagePages(this IEndpointRouteBuilder app)
     {
         var group = app.OperationPages(Policies.RecordPassage);
@@ -101,12 +97,8 @@ public static class PassagePages
         var vehicles = Optional("vehicles", input.Vehicles);
         var evacuations = Optional("medicalEvacuations", input.MedicalEvacuations);
         var weapons = Optional("weaponsHandedIn", input.WeaponsHandedIn);
-        DateTimeOffset? occurredAt = null;
-        if (LocalInput.Parse(input.OccurredAt) is { Success: true } parsed)
-        {
-            occurredAt = parsed.Value.InZoneLeniently(web.Zone).ToDateTimeOffset();
-        }
-        else
+        var occurredAt = web.ParseInput(input.OccurredAt);
+        if (occurredAt is null)
         {
             errors.Add(Reasons.Forms.PassageTimeRequired.Invalid("occurredAt"));
         }
@@ -135,7 +127,7 @@ public static class PassagePages
             return Render(web, store, input, new FormOutcome(null, new FormErrors([Reasons.Forms.NotAssignedToCheckpoint.Invalid("checkpointId")])), null, StatusCodes.Status403Forbidden);
         }
 
-        var outcome = await FormWrites.Record(context, store, new { input.CorridorId, input.CheckpointId, input.Direction, occurredAt, counts, vehicles, evacuations, weapons, input.OutOfWindowReason }, operation, Text("idempotencyKey"), session => PassageDecisions.Decide(session, command), Field);
+        var outcome = await FormWrites.Record(context, store, new { input.CorridorId, input.CheckpointId, input.Direction, occurredAt, counts, vehicles, evacuations, weapons, input.OutOfWindowReason }, operation, Text("idempotencyKey"), session => PassageDecisions.Decide(session, command), Field, command.OccurredAt);
         if (outcome.Receipt is null)
         {
             return Render(web, store, input, outcome, null, outcome.Status);
@@ -166,7 +158,7 @@ public static class PassagePages
         corridor,
         checkpoint,
         direction,
-        LocalInput.Format(Instant.FromDateTimeOffset(web.Now).InZone(web.Zone).LocalDateTime),
+        web.InputValue(web.Now),
         new Dictionary<string, string>(StringComparer.Ordinal),
         null,
         null,

@@ -54,6 +54,26 @@ public static class FormValues
         return null;
     }
 
+    /// <summary>
+    /// When something happened, typed into <paramref name="field"/> (a datetime-local input) in the operation's time zone:
+    /// null when blank, which the form records as now, and an error for that field when it is not a date and time.
+    /// </summary>
+    public static DateTimeOffset? Time(string? text, WebContext web, string field, List<Rejection> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var time = web.ParseInput(text);
+        if (time is null)
+        {
+            errors.Add(Reasons.Forms.TimeUnreadable.Invalid(field, ("text", text.Trim())));
+        }
+
+        return time;
+    }
+
     /// <summary>A date typed as yyyy-MM-dd (what a date input sends), or null.</summary>
     public static DateOnly? Date(string? text) =>
         !string.IsNullOrWhiteSpace(text) && DateOnly.TryParseExact(Western(text), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;

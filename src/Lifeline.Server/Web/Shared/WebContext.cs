@@ -6,6 +6,7 @@ using Lifeline.Storage.Operations;
 using Lifeline.Storage.Writing;
 using Microsoft.AspNetCore.Antiforgery;
 using NodaTime;
+using NodaTime.Text;
 
 namespace Lifeline.Server.Web.Shared;
 
@@ -35,7 +36,20 @@ public sealed record WebContext(Caller Caller, Operation? Operation, string Path
             context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
     }
 
+    /// <summary>What a datetime-local input sends and shows, whatever the page's language.</summary>
+    private static readonly LocalDateTimePattern InputPattern = LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm");
+
     /// <summary>A time as people at the operation read it, formatted for the page's language.</summary>
     public string Local(DateTimeOffset instant) =>
         Instant.FromDateTimeOffset(instant).InZone(Zone).ToDateTimeUnspecified().ToString("g", CultureInfo.CurrentCulture);
+
+    /// <summary>A time as a datetime-local input's value, in the operation's time zone.</summary>
+    public string InputValue(DateTimeOffset instant) => InputPattern.Format(Instant.FromDateTimeOffset(instant).InZone(Zone).LocalDateTime);
+
+    /// <summary>
+    /// A datetime-local input's value (Western or Arabic-Indic digits) read in the operation's time zone, or null when
+    /// it is not one. A local time that a clock change skips moves forward by the gap; one that occurs twice reads as the earlier.
+    /// </summary>
+    public DateTimeOffset? ParseInput(string? text) =>
+        InputPattern.Parse(FormValues.Western(text ?? "")) is { Success: true } parsed ? parsed.Value.InZoneLeniently(Zone).ToDateTimeOffset() : null;
 }

@@ -39,6 +39,9 @@ public sealed class StockForm
 
     public string? Note { get; init; }
 
+    /// <summary>When a receipt, issue or adjustment happened, in the operation's time zone; empty for now.</summary>
+    public string? OccurredAt { get; init; }
+
     public string? IdempotencyKey { get; init; }
 }
 
@@ -97,11 +100,12 @@ public static class StockPages
         var operation = new OperationId(operationId);
         var unreadable = new List<Rejection>();
         var change = FormValues.Decimal(form.Change, "change", unreadable, "-3");
+        var occurredAt = FormValues.Time(form.OccurredAt, web, "occurredAt", unreadable);
         var validation = new Validation();
-        var command = AdjustStock.From(operation, Id(form.SiteId), Id(form.CommodityId), form.Lot?.Trim() ?? string.Empty, change, form.Reason, form.Note, clock.GetUtcNow(), validation);
+        var command = AdjustStock.From(operation, Id(form.SiteId), Id(form.CommodityId), form.Lot?.Trim() ?? string.Empty, change, form.Reason, form.Note, occurredAt ?? clock.GetUtcNow(), validation);
         var outcome = unreadable.Count > 0 || command is null
             ? FormWrites.Invalid(unreadable, validation, f => Field(Adjust, f))
-            : await FormWrites.Record(context, store, new { form.SiteId, form.CommodityId, form.Lot, change, form.Reason, form.Note }, operation, form.IdempotencyKey, session => StockDecisions.Decide(session, command), f => Field(Adjust, f));
+            : await FormWrites.Record(context, store, new { form.SiteId, form.CommodityId, form.Lot, change, form.Reason, form.Note, occurredAt }, operation, form.IdempotencyKey, session => StockDecisions.Decide(session, command), f => Field(Adjust, f), command.At);
         return Render(web, store, outcome, Adjust, outcome.Receipt is null ? form : null, default);
     }
 
@@ -146,7 +150,8 @@ public static class StockPages
             errors.Add(Reasons.Forms.ExpiryNotDate.Invalid("expiry"));
         }
 
-        var command = ReceiveStock.From(operation, Id(form.SiteId), Id(form.CommodityId), form.Lot?.Trim() ?? string.Empty, expiry, quantity, form.Source, clock.GetUtcNow(), validation);
+        var occurredAt = FormValues.Time(form.OccurredAt, web, "occurredAt", errors);
+        var command = ReceiveStock.From(operation, Id(form.SiteId), Id(form.CommodityId), form.Lot?.Trim() ?? string.Empty, expiry, quantity, form.Source, occurredAt ?? clock.GetUtcNow(), validation);
         FormOutcome outcome;
         if (errors.Count > 0 || command is null)
         {
@@ -154,7 +159,7 @@ public static class StockPages
         }
         else
         {
-            outcome = await FormWrites.Record(context, store, new { form.SiteId, form.CommodityId, form.Lot, expiry, quantity, form.Source }, operation, form.IdempotencyKey, session => StockDecisions.Decide(session, command), f => Field(Receive, f));
+            outcome = await FormWrites.Record(context, store, new { form.SiteId, form.CommodityId, form.Lot, expiry, quantity, form.Source, occurredAt }, operation, form.IdempotencyKey, session => StockDecisions.Decide(session, command), f => Field(Receive, f), command.At);
         }
 
         return Render(web, store, outcome, Receive, outcome.Receipt is null ? form : null, default);
@@ -167,7 +172,8 @@ public static class StockPages
         var validation = new Validation();
         var errors = new List<Rejection>();
         var quantity = Quantity(form.Quantity, errors);
-        var command = IssueStock.From(operation, Id(form.SiteId), Id(form.CommodityId), form.Lot?.Trim() ?? string.Empty, quantity, form.IssuedTo, clock.GetUtcNow(), validation);
+        var occurredAt = FormValues.Time(form.OccurredAt, web, "occurredAt", errors);
+        var command = IssueStock.From(operation, Id(form.SiteId), Id(form.CommodityId), form.Lot?.Trim() ?? string.Empty, quantity, form.IssuedTo, occurredAt ?? clock.GetUtcNow(), validation);
         FormOutcome outcome;
         if (errors.Count > 0 || command is null)
         {
@@ -179,7 +185,7 @@ public static class StockPages
         }
         else
         {
-            outcome = await FormWrites.Record(context, store, new { form.SiteId, form.CommodityId, form.Lot, quantity, form.IssuedTo }, operation, form.IdempotencyKey, session => StockDecisions.Decide(session, command), f => Field(Issue, f));
+            outcome = await FormWrites.Record(context, store, new { form.SiteId, form.CommodityId, form.Lot, quantity, form.IssuedTo, occurredAt }, operation, form.IdempotencyKey, session => StockDecisions.Decide(session, command), f => Field(Issue, f), command.At);
         }
 
         return Render(web, store, outcome, Issue, outcome.Receipt is null ? form : null, default);
