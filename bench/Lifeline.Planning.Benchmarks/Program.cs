@@ -58,7 +58,7 @@ foreach (var instance in instances)
 
     if (runOrTools && OrToolsRun.Solve(problem, limit) is { } ortools)
     {
-        theirs = SolverOutcome.Of(ortools.Report);
+        theirs = SolverOutcome.Of(ortools);
         ledger?.Append(instance.Name, "ortools", problem.ClientCount, limit.TotalSeconds, instance.BestKnown, theirs);
     }
 
