@@ -213,6 +213,8 @@ public sealed class LogisticsPagesTests(DemoSite site)
         await page.GetByRole(AriaRole.Button, new() { Name = "Record an incident" }).ClickAsync();
         await Receipt(page, "incident.recorded");
         Assert.Equal(head + 1, Head());
+        // The log entry is dated when the shelling happened, 10:15 in Aleppo, not when it was entered.
+        Assert.Equal(new DateTimeOffset(2016, 7, 30, 10, 15, 0, TimeSpan.FromHours(3)), site.Host.Store.Read(session => LogReader.Entries(session, site.Operation.Value, head + 1).Single()).OccurredAt);
         Assert.Equal(listed + 1, await page.Locator("#incidents tbody tr").CountAsync());
         var row = page.Locator("#incidents tbody tr", new() { HasText = "Market street, Bustan al-Qasr" });
         Assert.Equal(1, await row.CountAsync());

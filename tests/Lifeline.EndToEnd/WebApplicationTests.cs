@@ -56,9 +56,13 @@ public sealed partial class WebApplicationTests(DemoSite site)
         Assert.Equal("n-civilians-female-60+", await page.EvaluateAsync<string>("document.activeElement.id"));
         await Expect(page.Locator("#grand-total"), "5");
 
+        // Tallied half an hour ago: the log entry is dated when the people passed.
+        await page.Locator("#occurredAt").FillAsync("2016-07-30T11:30");
+        var head = site.Host.Store.Read(session => Lifeline.Storage.Writing.LogReader.Head(session, site.Operation.Value))!.Value.Sequence;
         await page.Locator("#record").ClickAsync();
         var receipt = page.GetByRole(AriaRole.Status);
         await Expect(receipt.GetByRole(AriaRole.Heading, new() { Name = "Recorded" }));
+        Assert.Equal(new DateTimeOffset(2016, 7, 30, 11, 30, 0, TimeSpan.FromHours(3)), site.Host.Store.Read(session => Lifeline.Storage.Writing.LogReader.Entries(session, site.Operation.Value, head + 1).Single()).OccurredAt);
         Assert.Matches("^#[0-9]+$", (await receipt.Locator(".sequence").First.InnerTextAsync()).Trim());
         Assert.Matches("^[0-9a-f]{64}$", (await receipt.Locator("code.hash").First.InnerTextAsync()).Trim());
         Assert.Equal((before + 5).ToString(CultureInfo.InvariantCulture), await page.Locator("#corridor-total strong").GetAttributeAsync("data-value"));
