@@ -6,10 +6,8 @@ using Lifeline.Domain.Movements;
 using Lifeline.Domain.Primitives;
 using Lifeline.Domain.Stock;
 using Lifeline.Server;
-using Lifeline.Storage.Movements;
 using Lifeline.Storage.Operations;
 using Lifeline.Storage.Reports;
-using Lifeline.Storage.Stock;
 using Lifeline.Storage.Writing;
 
 namespace Lifeline.Benchmarks;
@@ -133,11 +131,11 @@ public static class LogisticsBenchmark
             {
                 var movement = MovementId.New(clock);
                 var plan = Valid(v => PlanMovement.From(operation, movement, "road", hub.Value, destinations[0].Value, Start.AddDays(days), null, null, 2, [new TruckInput("T-50", 40_000, 200)], null, null, v));
-                Execute(store, operation, s => MovementDecisions.Decide(s, plan));
+                Execute(store, plan);
                 var lines = Enumerable.Range(0, 50).Select(i => new ManifestLineInput(commodities[i % commodities.Length].Value, string.Empty, 1 + (i % 3))).ToList();
                 var manifest = Valid(v => RecordManifest.From(operation, ManifestId.New(clock), movement, "T-50", lines, v));
                 var started = Stopwatch.GetTimestamp();
-                Execute(store, operation, s => MovementDecisions.Decide(s, manifest));
+                Execute(store, manifest);
                 manifestLatencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
 
@@ -169,15 +167,15 @@ public static class LogisticsBenchmark
         var issues = picked.Take(2).Select(c => Valid(v => IssueStock.From(operation, destination.Value, c.Value, string.Empty, 4, "distribution", at.AddHours(8), v))).ToList();
         return
         [
-            new(operation, s => StockDecisions.Decide(s, receipt), OccurredAt: at.AddHours(-1)),
-            new(operation, s => MovementDecisions.Decide(s, plan), OccurredAt: at.AddHours(-12)),
-            new(operation, s => MovementDecisions.Decide(s, approve), OccurredAt: at.AddHours(-6)),
-            new(operation, s => MovementDecisions.Decide(s, load), OccurredAt: at.AddHours(-1)),
-            new(operation, s => MovementDecisions.Decide(s, record), OccurredAt: at.AddMinutes(-30)),
-            new(operation, s => MovementDecisions.Decide(s, new DepartMovement(operation, movement, at)), OccurredAt: at),
-            new(operation, s => MovementDecisions.Decide(s, arrive), OccurredAt: at.AddHours(5)),
-            new(operation, s => MovementDecisions.Decide(s, deliver), OccurredAt: at.AddHours(6)),
-            .. issues.Select(issue => new LogCommand(operation, s => StockDecisions.Decide(s, issue), OccurredAt: at.AddHours(8))),
+            new(receipt, OccurredAt: at.AddHours(-1)),
+            new(plan, OccurredAt: at.AddHours(-12)),
+            new(approve, OccurredAt: at.AddHours(-6)),
+            new(load, OccurredAt: at.AddHours(-1)),
+            new(record, OccurredAt: at.AddMinutes(-30)),
+            new(new DepartMovement(operation, movement, at), OccurredAt: at),
+            new(arrive, OccurredAt: at.AddHours(5)),
+            new(deliver, OccurredAt: at.AddHours(6)),
+            .. issues.Select(issue => new LogCommand(issue, OccurredAt: at.AddHours(8))),
         ];
     }
 
@@ -185,12 +183,12 @@ public static class LogisticsBenchmark
     {
         var operation = OperationId.New(clock);
         var create = Valid(v => Domain.Operations.CreateOperation.From(operation, "Logistics benchmark", "", new DateOnly(2016, 7, 28), "Asia/Damascus", v));
-        var commands = new List<LogCommand> { new(operation, s => Domain.Operations.OperationDecider.Decide(create, null)) };
+        var commands = new List<LogCommand> { new(create) };
         var sites = Enumerable.Range(0, 11).Select(i => SiteId.New(clock)).ToArray();
         for (var i = 0; i < sites.Length; i++)
         {
             var site = Valid(v => Domain.Sites.RegisterSite.From(operation, sites[i], i == 0 ? "Hub" : $"Distribution point {i}", i == 0 ? "hub" : "distribution_point", 36 + (i / 100.0), 37.1, null, v));
-            commands.Add(new(operation, s => Domain.Sites.SiteDecider.Decide(site, OperationsProjection.Find(s, operation), null)));
+            commands.Add(new(site));
         }
 
         var commodities = Catalogue.Select(_ => CommodityId.New(clock)).ToArray();
@@ -198,9 +196,9 @@ public static class LogisticsBenchmark
         {
             var (code, category, kg, kcal) = Catalogue[i];
             var register = Valid(v => RegisterCommodity.From(operation, commodities[i], code, code, category, "bag", kg, kcal, 0.05m, false, v));
-            commands.Add(new(operation, s => CommodityDecider.Decide(register, OperationsProjection.Find(s, operation), null)));
+            commands.Add(new(register));
             var stock = Valid(v => ReceiveStock.From(operation, sites[0].Value, commodities[i].Value, string.Empty, null, 1_000_000, "opening stock", Start.AddDays(-1), v));
-            commands.Add(new(operation, s => StockDecisions.Decide(s, stock), OccurredAt: Start.AddDays(-1)));
+            commands.Add(new(stock, OccurredAt: Start.AddDays(-1)));
         }
 
         if (store.Execute(commands, Bench) is not WriteOutcome.Recorded)
@@ -211,9 +209,9 @@ public static class LogisticsBenchmark
         return (operation, sites[0], sites[1..], commodities);
     }
 
-    private static void Execute(LogStore store, OperationId operation, Func<Storage.Database.SqlSession, Decision> decide)
+    private static void Execute(LogStore store, IOperationCommand command)
     {
-        if (store.Execute(new LogCommand(operation, decide), Bench) is not WriteOutcome.Recorded)
+        if (store.Execute(new LogCommand(command), Bench) is not WriteOutcome.Recorded)
         {
             throw new InvalidOperationException("a benchmark command was refused");
         }

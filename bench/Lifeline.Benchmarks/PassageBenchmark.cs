@@ -183,7 +183,7 @@ public static class PassageBenchmark
             null,
             null,
             new Validation())!;
-        return new LogCommand(operation, session => PassageDecisions.Decide(session, command), OccurredAt: command.OccurredAt);
+        return new LogCommand(command, OccurredAt: command.OccurredAt);
     }
 
     private static (OperationId Operation, CorridorId Corridor, SiteId Gate) Setup(LogStore store, TimeProvider clock)
@@ -202,12 +202,12 @@ public static class PassageBenchmark
         var window = Valid(v => ScheduleWindow.From(operation, [corridor], "daily", null, null, "2016-07-01", null, "00:00", "23:59", null, "benchmark", v));
         var commands = new List<LogCommand>
         {
-            new(operation, s => Domain.Operations.OperationDecider.Decide(create, null)),
-            new(operation, s => Domain.Sites.SiteDecider.Decide(sites[0], Storage.Operations.OperationsProjection.Find(s, operation), null)),
-            new(operation, s => Domain.Sites.SiteDecider.Decide(sites[1], Storage.Operations.OperationsProjection.Find(s, operation), null)),
-            new(operation, s => CorridorDecider.Decide(define, Storage.Operations.OperationsProjection.Find(s, operation), null, define.Checkpoints.ToDictionary(id => id, id => Storage.Sites.SitesProjection.Find(s, operation, id)!))),
-            new(operation, s => CorridorDecider.Decide(open, CorridorsProjection.Find(s, operation, corridor)), OccurredAt: Start.AddDays(-1)),
-            new(operation, s => WindowDecider.Decide(window, DateTimeZoneProviders.Tzdb["Asia/Damascus"], new Dictionary<CorridorId, Corridor> { [corridor] = CorridorsProjection.Find(s, operation, corridor)! }, [], () => WindowId.New(clock))),
+            new(create),
+            new(sites[0]),
+            new(sites[1]),
+            new(define),
+            new(open, OccurredAt: Start.AddDays(-1)),
+            new(window),
         };
         if (store.Execute(commands, Bench) is not WriteOutcome.Recorded)
         {

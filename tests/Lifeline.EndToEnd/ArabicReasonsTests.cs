@@ -94,5 +94,5 @@ public sealed class ArabicReasonsTests(DemoSite site) : IDisposable
         await page.Locator("html[dir='rtl']").WaitForAsync();
     }
 
-    private long Head() => site.Host.Store.Read(session => LogReader.Head(session, site.Operation.Value))!.Value.Sequence;
+    private long Head() => site.Host.Store.Read(session => LogReader.Head(session, site.Operation.Value)).Sequence;
 }

@@ -275,7 +275,7 @@ public sealed class LogisticsPagesTests(DemoSite site)
         await observer.Context.CloseAsync();
     }
 
-    private long Head() => site.Host.Store.Read(session => LogReader.Head(session, site.Operation.Value))!.Value.Sequence;
+    private long Head() => site.Host.Store.Read(session => LogReader.Head(session, site.Operation.Value)).Sequence;
 
     private static async Task<decimal> OnHand(IPage page, string row) =>
         await page.Locator(row).CountAsync() == 0

@@ -58,7 +58,7 @@ public sealed partial class WebApplicationTests(DemoSite site)
 
         // Tallied half an hour ago: the log entry is dated when the people passed.
         await page.Locator("#occurredAt").FillAsync("2016-07-30T11:30");
-        var head = site.Host.Store.Read(session => Lifeline.Storage.Writing.LogReader.Head(session, site.Operation.Value))!.Value.Sequence;
+        var head = site.Host.Store.Read(session => Lifeline.Storage.Writing.LogReader.Head(session, site.Operation.Value)).Sequence;
         await page.Locator("#record").ClickAsync();
         var receipt = page.GetByRole(AriaRole.Status);
         await Expect(receipt.GetByRole(AriaRole.Heading, new() { Name = "Recorded" }));
@@ -77,7 +77,7 @@ public sealed partial class WebApplicationTests(DemoSite site)
     {
         var page = await site.SignInAsync("demo-checkpoint");
         await page.GotoAsync($"{site.OperationPath}/passages/new");
-        var head = site.Host.Store.Read(session => Lifeline.Storage.Writing.LogReader.Head(session, site.Operation.Value))!.Value.Sequence;
+        var head = site.Host.Store.Read(session => Lifeline.Storage.Writing.LogReader.Head(session, site.Operation.Value)).Sequence;
 
         await page.Locator("#n-civilians-male-0-4").FillAsync("-2");
         await page.Locator("#n-civilians-female-18-59").FillAsync("4");
@@ -90,7 +90,7 @@ public sealed partial class WebApplicationTests(DemoSite site)
         Assert.Equal("n-civilians-male-0-4-error", await page.Locator("#n-civilians-male-0-4").GetAttributeAsync("aria-describedby"));
         Assert.Equal("4", await page.Locator("#n-civilians-female-18-59").InputValueAsync());
         Assert.Equal(0, await page.Locator("#n-civilians-female-18-59-error").CountAsync());
-        Assert.Equal(head, site.Host.Store.Read(session => Lifeline.Storage.Writing.LogReader.Head(session, site.Operation.Value))!.Value.Sequence);
+        Assert.Equal(head, site.Host.Store.Read(session => Lifeline.Storage.Writing.LogReader.Head(session, site.Operation.Value)).Sequence);
         await page.Context.CloseAsync();
     }
 

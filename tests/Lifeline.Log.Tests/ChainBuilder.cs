@@ -3,7 +3,7 @@ using Lifeline.Log.Signing;
 
 namespace Lifeline.Log.Tests;
 
-/// <summary>Builds an in-memory log the way the store does: hash chain, a signed checkpoint per batch.</summary>
+/// <summary>Builds an in-memory log the way the store does (<see cref="EntryChain.Next"/>), with a signed checkpoint per batch.</summary>
 internal static class ChainBuilder
 {
     public static readonly Guid LogId = Guid.Parse("01900000-0000-7000-8000-0000000000aa");
@@ -13,21 +13,20 @@ internal static class ChainBuilder
     {
         var entries = new List<LogEntry>();
         var checkpoints = new List<Checkpoint>();
-        var previous = LogEntry.GenesisHash;
+        var head = ChainHead.Empty(LogId);
+        var entropy = new Random(20160728);
         for (var i = 0; i < bodies.Count; i++)
         {
-            var sequence = i + 1L;
             var at = Start.AddMinutes(i);
-            var id = Guid.CreateVersion7(at);
             var stream = $"site/{i % 3}";
             var streamVersion = entries.Count(e => e.Stream == stream) + 1L;
-            var key2 = i % 2 == 0 ? $"key-{i}" : null;
-            var hash = EntryHash.Compute(LogId, sequence, id, "site.registered.v1", stream, streamVersion, "officer", "tablet-7", at, at, key2, bodies[i], previous);
-            entries.Add(new LogEntry(LogId, sequence, id, "site.registered.v1", stream, streamVersion, "officer", "tablet-7", at, at, key2, bodies[i], previous, hash));
-            previous = hash;
-            if (sequence % batchSize == 0 || i == bodies.Count - 1)
+            var idempotencyKey = i % 2 == 0 ? $"key-{i}" : null;
+            var entry = EntryChain.Next(head, new EntryDraft("site.registered.v1", stream, streamVersion, "officer", "tablet-7", null, idempotencyKey, bodies[i]), at, entropy);
+            entries.Add(entry);
+            head = ChainHead.After(entry);
+            if (entry.Sequence % batchSize == 0 || i == bodies.Count - 1)
             {
-                checkpoints.Add(key.Sign(LogId, sequence, hash, at));
+                checkpoints.Add(key.Sign(LogId, entry.Sequence, entry.Hash, at));
             }
         }
 

@@ -392,7 +392,7 @@ public sealed partial class WebFormTests : IAsyncLifetime
         Assert.Matches("<code class=\"hash\">[0-9a-f]{64}</code>", receipt);
     }
 
-    private long Head() => _host.Store.Read(session => LogReader.Head(session, _operation))!.Value.Sequence;
+    private long Head() => _host.Store.Read(session => LogReader.Head(session, _operation)).Sequence;
 
     private LogEntry LastEntry() => _host.Store.Read(session => LogReader.Entries(session, _operation, Head()).Single());
 

@@ -55,7 +55,7 @@ public class FlowProjectionTests
                 original.OutOfWindow ? "correction of an out-of-window tally" : null,
                 original.PassageId,
                 new Validation())!;
-            Assert.IsType<WriteOutcome.Recorded>(fixture.Store.Execute(new LogCommand(operation, s => PassageDecisions.Decide(s, command)), StoreFixture.Officer));
+            Assert.IsType<WriteOutcome.Recorded>(fixture.Store.Execute(new LogCommand(command), StoreFixture.Officer));
         }
 
         var expected = Recompute(fixture.Store.Read(s => LogReader.AllEntries(s).Where(e => e.Type == "passage.recorded.v1").Select(e => (PassageRecorded)EventBodies.Read(e)).ToList()));

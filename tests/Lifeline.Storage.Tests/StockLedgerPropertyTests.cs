@@ -7,9 +7,6 @@ using Lifeline.Domain.Movements;
 using Lifeline.Domain.Primitives;
 using Lifeline.Domain.Stock;
 using Lifeline.Storage.Commodities;
-using Lifeline.Storage.Incidents;
-using Lifeline.Storage.Movements;
-using Lifeline.Storage.Operations;
 using Lifeline.Storage.Sites;
 using Lifeline.Storage.Stock;
 using Lifeline.Storage.Writing;
@@ -51,17 +48,17 @@ public class StockLedgerPropertyTests
             switch ((word >> 12) % 8)
             {
                 case 0 or 1:
-                    Run(store, operation, s => StockDecisions.Decide(s, ReceiveStock.From(operation, site.Value, commodity.Id.Value, lot, new DateOnly(2030, 1, 1), amount, "donor", Now, new Validation())!));
+                    Run(store, ReceiveStock.From(operation, site.Value, commodity.Id.Value, lot, new DateOnly(2030, 1, 1), amount, "donor", Now, new Validation())!);
                     break;
                 case 2:
-                    Run(store, operation, s => StockDecisions.Decide(s, IssueStock.From(operation, site.Value, commodity.Id.Value, lot, amount, "distribution", Now, new Validation())!));
+                    Run(store, IssueStock.From(operation, site.Value, commodity.Id.Value, lot, amount, "distribution", Now, new Validation())!);
                     break;
                 case 3:
                     var correction = (word >> 20) % 3 == 0;
-                    Run(store, operation, s => StockDecisions.Decide(s, AdjustStock.From(operation, site.Value, commodity.Id.Value, lot, correction ? amount : -amount, correction ? "count_correction" : "damage", null, Now, new Validation())!));
+                    Run(store, AdjustStock.From(operation, site.Value, commodity.Id.Value, lot, correction ? amount : -amount, correction ? "count_correction" : "damage", null, Now, new Validation())!);
                     break;
                 case 4:
-                    Run(store, operation, s => StockDecisions.Decide(s, HoldLot.From(operation, site.Value, commodity.Id.Value, lot, (word >> 20) % 2 == 0, "test", new Validation())!));
+                    Run(store, HoldLot.From(operation, site.Value, commodity.Id.Value, lot, (word >> 20) % 2 == 0, "test", new Validation())!);
                     break;
                 case 5:
                     if (Depart(store, operation, site, sites[1 - (word & 1)], commodity, lot, amount, (word >> 20) % 2 == 0) is { } movement)
@@ -72,18 +69,18 @@ public class StockLedgerPropertyTests
                     break;
                 case 6 when departed.Count > 0:
                     var delivered = departed[(word >> 16) % departed.Count];
-                    Run(store, operation, s => MovementDecisions.Decide(s, ChangeMovementStatus.From(operation, delivered.Id, "arrived", null, new Validation())!));
+                    Run(store, ChangeMovementStatus.From(operation, delivered.Id, "arrived", null, new Validation())!);
                     var cargo = store.Read(s => StockProjection.InTransit(s, delivered.Id));
                     var lines = cargo.Select(c => new DeliveryLineInput(c.ManifestId, c.Line, Math.Max(0, c.Quantity - (amount % 5)), amount % 3, "counted on arrival")).ToList();
                     if (lines.Count > 0)
                     {
-                        Run(store, operation, s => MovementDecisions.Decide(s, RecordDelivery.From(operation, delivered.Id, "storekeeper", lines, Now, new Validation())!));
+                        Run(store, RecordDelivery.From(operation, delivered.Id, "storekeeper", lines, Now, new Validation())!);
                     }
 
                     break;
                 case 7 when departed.Count > 0:
                     var lost = departed[(word >> 16) % departed.Count];
-                    Run(store, operation, s => IncidentDecisions.Decide(s, RecordIncident.From(operation, IncidentId.New(TimeProvider.System), "aircraft_lost", Now, lost.Id.Value, null, null, null, null, 0, 0, "lost", null, new Validation())!));
+                    Run(store, RecordIncident.From(operation, IncidentId.New(TimeProvider.System), "aircraft_lost", Now, lost.Id.Value, null, null, null, null, 0, 0, "lost", null, new Validation())!);
                     break;
             }
         }
@@ -151,27 +148,27 @@ public class StockLedgerPropertyTests
     {
         var movement = MovementId.New(TimeProvider.System);
         var plan = PlanMovement.From(operation, movement, air ? "air" : "road", origin.Value, destination.Value, Now, null, null, 2, air ? null : [new TruckInput("T1", 100_000, 500)], air ? new AircraftInput("Mi-8", "RA-1", 100_000, null) : null, null, new Validation())!;
-        Run(store, operation, s => MovementDecisions.Decide(s, plan));
-        Run(store, operation, s => MovementDecisions.Decide(s, ChangeMovementStatus.From(operation, movement, "approved", null, new Validation())!));
-        Run(store, operation, s => MovementDecisions.Decide(s, ChangeMovementStatus.From(operation, movement, "loading", null, new Validation())!));
+        Run(store, plan);
+        Run(store, ChangeMovementStatus.From(operation, movement, "approved", null, new Validation())!);
+        Run(store, ChangeMovementStatus.From(operation, movement, "loading", null, new Validation())!);
         var manifest = RecordManifest.From(operation, ManifestId.New(TimeProvider.System), movement, air ? "RA-1" : "T1", [new ManifestLineInput(commodity.Id.Value, lot, amount)], new Validation())!;
-        Run(store, operation, s => MovementDecisions.Decide(s, manifest));
-        return Run(store, operation, s => MovementDecisions.Decide(s, new DepartMovement(operation, movement, Now))) ? (movement, air) : null;
+        Run(store, manifest);
+        return Run(store, new DepartMovement(operation, movement, Now)) ? (movement, air) : null;
     }
 
-    private static bool Run(LogStore store, OperationId operation, Func<Lifeline.Storage.Database.SqlSession, Decision> decide) =>
-        store.Execute(new LogCommand(operation, decide, OccurredAt: Now), StoreFixture.Officer) is WriteOutcome.Recorded;
+    private static bool Run(LogStore store, IOperationCommand command) =>
+        store.Execute(new LogCommand(command, OccurredAt: Now), StoreFixture.Officer) is WriteOutcome.Recorded;
 
     private static SiteId Site(LogStore store, OperationId operation, string name, double latitude)
     {
-        Assert.True(Run(store, operation, StoreFixture.RegisterSite(operation, name, latitude).Decide));
+        Assert.True(Run(store, StoreFixture.RegisterSite(operation, name, latitude).Command));
         return store.Read(s => SitesProjection.FindByName(s, operation, name))!.Id;
     }
 
     private static Commodity Commodity(LogStore store, OperationId operation, string code, string category, bool lotTracked)
     {
         var command = RegisterCommodity.From(operation, CommodityId.New(TimeProvider.System), code, code, category, "bag", 50, category == "food" ? 3600 : null, 0.07m, lotTracked, new Validation())!;
-        Assert.True(Run(store, operation, s => CommodityDecider.Decide(command, OperationsProjection.Find(s, operation), CommoditiesProjection.FindByCode(s, operation, code))));
+        Assert.True(Run(store, command));
         return store.Read(s => CommoditiesProjection.FindByCode(s, operation, code))!;
     }
 }

@@ -1,10 +1,6 @@
-using Lifeline.Domain.Operations;
 using Lifeline.Domain.Primitives;
-using Lifeline.Domain.Sites;
 using Lifeline.Storage.Database;
-using Lifeline.Storage.Operations;
 using Lifeline.Storage.Projections;
-using Lifeline.Storage.Sites;
 using Lifeline.Storage.Writing;
 using Lifeline.Testing;
 
@@ -54,13 +50,13 @@ internal sealed class StoreFixture : IDisposable
     public static LogCommand CreateOperation(OperationId id, string name, string? key = null, byte[]? fingerprint = null)
     {
         var command = Domain.Operations.CreateOperation.From(id, name, "", new DateOnly(2016, 7, 28), "Asia/Damascus", new Validation())!;
-        return new LogCommand(id, s => OperationDecider.Decide(command, OperationsProjection.FindByName(s, name)), key, fingerprint);
+        return new LogCommand(command, key, fingerprint);
     }
 
     public static LogCommand RegisterSite(OperationId operation, string name, double latitude = 36.19, string? key = null, byte[]? fingerprint = null)
     {
         var command = Domain.Sites.RegisterSite.From(operation, SiteId.New(TimeProvider.System), name, "checkpoint", latitude, 37.14, null, new Validation())!;
-        return new LogCommand(operation, s => SiteDecider.Decide(command, OperationsProjection.Find(s, operation), SitesProjection.FindByName(s, operation, name)), key, fingerprint);
+        return new LogCommand(command, key, fingerprint);
     }
 
     public OperationId NewOperation(string name = "Aleppo 2016")

@@ -114,7 +114,7 @@ public static class CorridorCommands
             var validation = new Validation();
             var change = ChangeCorridorStatus.From(scope.Operation.Id, corridor.Id, status, result.GetValue(reason), result.GetValue(authority), validation)
                 ?? throw new UsageException(string.Join("; ", validation.Rejections.Select(r => $"--{r.Field}: {r.Reason}")));
-            return Report(result, scope.Store.Execute(new LogCommand(scope.Operation.Id, session => CorridorDecider.Decide(change, CorridorsProjection.Find(session, scope.Operation.Id, corridor.Id))), SetupCommands.CliAuthor));
+            return Report(result, scope.Store.Execute(new LogCommand(change), SetupCommands.CliAuthor));
         }));
         return command;
     }

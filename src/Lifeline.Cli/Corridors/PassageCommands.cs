@@ -3,7 +3,6 @@ using Lifeline.Cli.Setup;
 using Lifeline.Domain.Corridors;
 using Lifeline.Domain.Primitives;
 using Lifeline.Server.Corridors;
-using Lifeline.Storage.Corridors;
 using Lifeline.Storage.Sites;
 using Lifeline.Storage.Writing;
 
@@ -47,7 +46,7 @@ public static class PassageCommands
             var validation = new Validation();
             var passage = RecordPassage.From(scope.Operation.Id, PassageId.New(clock), found.Id.Value, site.Id.Value, result.GetValue(direction), result.GetValue(at) ?? clock.GetUtcNow(), cells, null, null, null, result.GetValue(reason), null, validation)
                 ?? throw new UsageException(string.Join("; ", validation.Rejections.Select(r => $"{r.Field}: {r.Reason}")));
-            return CorridorCommands.Report(result, scope.Store.Execute(new LogCommand(scope.Operation.Id, session => PassageDecisions.Decide(session, passage), OccurredAt: passage.OccurredAt), SetupCommands.CliAuthor));
+            return CorridorCommands.Report(result, scope.Store.Execute(new LogCommand(passage, OccurredAt: passage.OccurredAt), SetupCommands.CliAuthor));
         }));
         return command;
     }

@@ -46,7 +46,7 @@ public static class IncidentCommands
             var validation = new Validation();
             var incident = RecordIncident.From(scope.Operation.Id, IncidentId.New(clock), result.GetValue(kind), result.GetValue(at), movementId, siteId, result.GetValue(latitude), result.GetValue(longitude), result.GetValue(place), result.GetValue(killed), result.GetValue(injured), result.GetValue(cargo), result.GetValue(narrative), validation)
                 ?? throw OperationScope.Invalid(validation);
-            return CorridorCommands.Report(result, scope.Store.Execute(new LogCommand(scope.Operation.Id, session => IncidentDecisions.Decide(session, incident), OccurredAt: incident.At), SetupCommands.CliAuthor));
+            return CorridorCommands.Report(result, scope.Store.Execute(new LogCommand(incident, OccurredAt: incident.At), SetupCommands.CliAuthor));
         }));
         return command;
     }

@@ -7,7 +7,6 @@ using Lifeline.Domain.Movements;
 using Lifeline.Domain.Primitives;
 using Lifeline.Domain.Stock;
 using Lifeline.Storage.Commodities;
-using Lifeline.Storage.Database;
 using Lifeline.Storage.Movements;
 using Lifeline.Storage.Sites;
 using Lifeline.Storage.Stock;
@@ -53,7 +52,7 @@ public static class MovementCommands
 
     private static Argument<string> MovementArgument() => new("MOVEMENT") { Description = "The movement's id, or enough of its first or last characters to tell it apart" };
 
-    private static Command Writing(string name, string description, TimeProvider clock, Symbol[] symbols, Func<ParseResult, OperationScope, (Func<SqlSession, Decision> Decide, DateTimeOffset? At)> build)
+    private static Command Writing(string name, string description, TimeProvider clock, Symbol[] symbols, Func<ParseResult, OperationScope, (IOperationCommand Command, DateTimeOffset? At)> build)
     {
         var data = SetupCommands.DataOption();
         var operation = OperationScope.OperationOption();
@@ -73,8 +72,8 @@ public static class MovementCommands
         command.SetAction(result => CliErrors.Guard(result.InvocationConfiguration.Error, () =>
         {
             using var scope = OperationScope.Open(result.GetRequiredValue(data), result.GetValue(operation), clock);
-            var (decide, at) = build(result, scope);
-            return CorridorCommands.Report(result, scope.Store.Execute(new LogCommand(scope.Operation.Id, decide, OccurredAt: at), SetupCommands.CliAuthor));
+            var (write, at) = build(result, scope);
+            return CorridorCommands.Report(result, scope.Store.Execute(new LogCommand(write, OccurredAt: at), SetupCommands.CliAuthor));
         }));
         return command;
     }
@@ -121,7 +120,7 @@ public static class MovementCommands
                 deratingInput,
                 validation) ?? throw OperationScope.Invalid(validation);
             result.InvocationConfiguration.Output.WriteLine($"Movement {command.MovementId}");
-            return (s => MovementDecisions.Decide(s, command), null);
+            return (command, null);
         });
     }
 
@@ -135,7 +134,7 @@ public static class MovementCommands
             var found = Resolve(scope, result.GetRequiredValue(movement));
             var validation = new Validation();
             var command = ChangeMovementStatus.From(scope.Operation.Id, found.Id, status, result.GetValue(reason), validation) ?? throw OperationScope.Invalid(validation);
-            return (s => MovementDecisions.Decide(s, command), result.GetValue(at));
+            return (command, result.GetValue(at));
         });
     }
 
@@ -149,7 +148,7 @@ public static class MovementCommands
             var found = Resolve(scope, result.GetRequiredValue(movement));
             var validation = new Validation();
             var command = RecordManifest.From(scope.Operation.Id, ManifestId.New(clock), found.Id, result.GetValue(vehicle), Lines(scope, result.GetValue(lines)), validation) ?? throw OperationScope.Invalid(validation);
-            return (s => MovementDecisions.Decide(s, command), null);
+            return (command, null);
         });
     }
 
@@ -161,7 +160,7 @@ public static class MovementCommands
         {
             var found = Resolve(scope, result.GetRequiredValue(movement));
             var when = result.GetValue(at) ?? clock.GetUtcNow();
-            return (s => MovementDecisions.Decide(s, new DepartMovement(scope.Operation.Id, found.Id, when)), when);
+            return (new DepartMovement(scope.Operation.Id, found.Id, when), when);
         });
     }
 
@@ -202,7 +201,7 @@ public static class MovementCommands
 
             var validation = new Validation();
             var command = RecordDelivery.From(scope.Operation.Id, found.Id, result.GetValue(receivedBy), inputs, result.GetValue(at) ?? clock.GetUtcNow(), validation) ?? throw OperationScope.Invalid(validation);
-            return (s => MovementDecisions.Decide(s, command), command.At);
+            return (command, command.At);
         });
     }
 
@@ -215,7 +214,7 @@ public static class MovementCommands
         {
             var validation = new Validation();
             var command = CorrectManifest.From(scope.Operation.Id, ManifestId.New(clock), result.GetValue(manifest), Lines(scope, result.GetValue(lines)), result.GetValue(reason), validation) ?? throw OperationScope.Invalid(validation);
-            return (s => MovementDecisions.Decide(s, command), null);
+            return (command, null);
         });
     }
 
@@ -232,7 +231,7 @@ public static class MovementCommands
                 : throw new UsageException($"--differs: '{d}' is not LINE=FOUND")).ToList();
             var validation = new Validation();
             var command = RecordInspection.From(scope.Operation.Id, InspectionId.New(clock), result.GetValue(manifest), result.GetValue(organisation), found.Count == 0 ? "matches" : "differs", found, result.GetValue(note), validation) ?? throw OperationScope.Invalid(validation);
-            return (s => MovementDecisions.Decide(s, command), null);
+            return (command, null);
         });
     }
 

@@ -4,7 +4,6 @@ using Lifeline.Domain.Operations;
 using Lifeline.Domain.Primitives;
 using Lifeline.Storage;
 using Lifeline.Storage.Accounts;
-using Lifeline.Storage.Operations;
 using Lifeline.Storage.Writing;
 
 namespace Lifeline.Cli.Setup;
@@ -56,7 +55,7 @@ public static class SetupCommands
             var directory = DataDirectory.Initialize(result.GetRequiredValue(data), clock, result.GetValue(database));
             using var held = directory.Lock();
             using var store = directory.OpenStore(clock);
-            var outcome = store.Execute(new LogCommand(create.OperationId, s => OperationDecider.Decide(create, OperationsProjection.FindByName(s, create.Name))), CliAuthor);
+            var outcome = store.Execute(new LogCommand(create), CliAuthor);
             if (outcome is not WriteOutcome.Recorded { Receipts: [var receipt] })
             {
                 result.InvocationConfiguration.Error.WriteLine($"error: {outcome}");

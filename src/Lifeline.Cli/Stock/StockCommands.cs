@@ -6,7 +6,6 @@ using Lifeline.Domain.Deciding;
 using Lifeline.Domain.Primitives;
 using Lifeline.Domain.Stock;
 using Lifeline.Storage.Commodities;
-using Lifeline.Storage.Database;
 using Lifeline.Storage.Operations;
 using Lifeline.Storage.Sites;
 using Lifeline.Storage.Stock;
@@ -38,7 +37,7 @@ public static class StockCommands
     private static Option<DateTimeOffset?> AtOption() => new("--at") { Description = "When it happened, ISO 8601 with an offset (default: now)" };
 
     /// <summary>Runs one stock command against the operation and prints the receipt or the refusal.</summary>
-    private static Command Write(string name, string description, TimeProvider clock, Option[] options, Func<ParseResult, OperationScope, (Func<SqlSession, Decision> Decide, DateTimeOffset? At)> build)
+    private static Command Write(string name, string description, TimeProvider clock, Option[] options, Func<ParseResult, OperationScope, (IOperationCommand Command, DateTimeOffset? At)> build)
     {
         var data = SetupCommands.DataOption();
         var operation = OperationScope.OperationOption();
@@ -51,8 +50,8 @@ public static class StockCommands
         command.SetAction(result => CliErrors.Guard(result.InvocationConfiguration.Error, () =>
         {
             using var scope = OperationScope.Open(result.GetRequiredValue(data), result.GetValue(operation), clock);
-            var (decide, at) = build(result, scope);
-            return CorridorCommands.Report(result, scope.Store.Execute(new LogCommand(scope.Operation.Id, decide, OccurredAt: at), SetupCommands.CliAuthor));
+            var (write, at) = build(result, scope);
+            return CorridorCommands.Report(result, scope.Store.Execute(new LogCommand(write, OccurredAt: at), SetupCommands.CliAuthor));
         }));
         return command;
     }
@@ -68,7 +67,7 @@ public static class StockCommands
             var validation = new Validation();
             var command = ReceiveStock.From(scope.Operation.Id, scope.Site(result.GetRequiredValue(site), "--site").Id.Value, scope.Commodity(result.GetRequiredValue(commodity), "--commodity").Id.Value, result.GetValue(lot), result.GetValue(expiry), result.GetValue(quantity), result.GetValue(source), result.GetValue(at) ?? clock.GetUtcNow(), validation)
                 ?? throw OperationScope.Invalid(validation);
-            return (s => StockDecisions.Decide(s, command), command.At);
+            return (command, command.At);
         });
     }
 
@@ -82,7 +81,7 @@ public static class StockCommands
             var validation = new Validation();
             var command = IssueStock.From(scope.Operation.Id, scope.Site(result.GetRequiredValue(site), "--site").Id.Value, scope.Commodity(result.GetRequiredValue(commodity), "--commodity").Id.Value, result.GetValue(lot), result.GetValue(quantity), result.GetValue(to), result.GetValue(at) ?? clock.GetUtcNow(), validation)
                 ?? throw OperationScope.Invalid(validation);
-            return (s => StockDecisions.Decide(s, command), command.At);
+            return (command, command.At);
         });
     }
 
@@ -97,7 +96,7 @@ public static class StockCommands
             var validation = new Validation();
             var command = AdjustStock.From(scope.Operation.Id, scope.Site(result.GetRequiredValue(site), "--site").Id.Value, scope.Commodity(result.GetRequiredValue(commodity), "--commodity").Id.Value, result.GetValue(lot), result.GetValue(change), result.GetValue(reason), result.GetValue(note), result.GetValue(at) ?? clock.GetUtcNow(), validation)
                 ?? throw OperationScope.Invalid(validation);
-            return (s => StockDecisions.Decide(s, command), command.At);
+            return (command, command.At);
         });
     }
 
@@ -110,7 +109,7 @@ public static class StockCommands
             var validation = new Validation();
             var command = HoldLot.From(scope.Operation.Id, scope.Site(result.GetRequiredValue(site), "--site").Id.Value, scope.Commodity(result.GetRequiredValue(commodity), "--commodity").Id.Value, result.GetValue(lot), quarantine, result.GetValue(reason), validation)
                 ?? throw OperationScope.Invalid(validation);
-            return (s => StockDecisions.Decide(s, command), null);
+            return (command, null);
         });
     }
 
@@ -123,7 +122,7 @@ public static class StockCommands
             var validation = new Validation();
             var command = SetDailyNeed.From(scope.Operation.Id, scope.Site(result.GetRequiredValue(site), "--site").Id.Value, scope.Commodity(result.GetRequiredValue(commodity), "--commodity").Id.Value, result.GetValue(perDay), validation)
                 ?? throw OperationScope.Invalid(validation);
-            return (s => StockDecisions.Decide(s, command), null);
+            return (command, null);
         });
     }
 

@@ -68,7 +68,7 @@ public sealed partial record RegisterCommodity(
     Mass MassPerUnit,
     decimal? KcalPerKg,
     decimal? VolumePerUnitCubicMetres,
-    bool LotTracked)
+    bool LotTracked) : IOperationCommand
 {
     [GeneratedRegex("^[A-Z0-9][A-Z0-9_-]{0,31}$")]
     private static partial Regex CodePattern();

@@ -43,7 +43,7 @@ public sealed record DefineCorridor(
     IReadOnlyList<PersonCategory> Categories,
     int? CapacityPerHour,
     string Authority,
-    CorridorDirections Directions)
+    CorridorDirections Directions) : IOperationCommand
 {
     public static DefineCorridor? From(
         OperationId operationId,
@@ -108,7 +108,7 @@ public sealed record DefineCorridor(
     }
 }
 
-public sealed record ChangeCorridorStatus(OperationId OperationId, CorridorId CorridorId, CorridorStatus Status, string Reason, string Authority)
+public sealed record ChangeCorridorStatus(OperationId OperationId, CorridorId CorridorId, CorridorStatus Status, string Reason, string Authority) : IOperationCommand
 {
     public static ChangeCorridorStatus? From(OperationId operationId, CorridorId corridorId, string? status, string? reason, string? authority, Validation validation)
     {

@@ -107,7 +107,7 @@ public sealed record RecordPassage(
     int? MedicalEvacuations,
     int? WeaponsHandedIn,
     string? OutOfWindowReason,
-    PassageId? Corrects)
+    PassageId? Corrects) : IOperationCommand
 {
     public int TotalPeople => Counts.Sum(c => c.Count);
 

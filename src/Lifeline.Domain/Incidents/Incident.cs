@@ -73,7 +73,7 @@ public sealed record RecordIncident(
     int Killed,
     int Injured,
     CargoStatus? CargoStatus,
-    string Narrative)
+    string Narrative) : IOperationCommand
 {
     public static RecordIncident? From(
         OperationId operation,

@@ -20,7 +20,7 @@ public sealed record DeliveryRecorded(Guid OperationId, Guid MovementId, Guid De
 
 public sealed record DeliveryLineInput(Guid? ManifestId, int? Line, decimal? Received, decimal? Damaged, string? Reason);
 
-public sealed record RecordDelivery(OperationId OperationId, MovementId MovementId, string ReceivedBy, IReadOnlyList<DeliveryLineInput> Lines, DateTimeOffset At)
+public sealed record RecordDelivery(OperationId OperationId, MovementId MovementId, string ReceivedBy, IReadOnlyList<DeliveryLineInput> Lines, DateTimeOffset At) : IOperationCommand
 {
     public static RecordDelivery? From(OperationId operation, MovementId movement, string? receivedBy, IReadOnlyList<DeliveryLineInput>? lines, DateTimeOffset at, Validation validation)
     {

@@ -34,7 +34,7 @@ public sealed record ManifestLineInput(Guid? CommodityId, string? Lot, decimal? 
 
 public sealed record InspectedLineInput(int? Line, Guid? CommodityId, string? Lot, decimal? Found, string? Note);
 
-public sealed record RecordManifest(OperationId OperationId, ManifestId ManifestId, MovementId MovementId, string VehicleId, IReadOnlyList<ManifestLine> Lines)
+public sealed record RecordManifest(OperationId OperationId, ManifestId ManifestId, MovementId MovementId, string VehicleId, IReadOnlyList<ManifestLine> Lines) : IOperationCommand
 {
     public const int MaxLines = 500;
 
@@ -74,7 +74,7 @@ public sealed record RecordManifest(OperationId OperationId, ManifestId Manifest
     }
 }
 
-public sealed record CorrectManifest(OperationId OperationId, ManifestId CorrectionId, ManifestId Corrects, IReadOnlyList<ManifestLine> Lines, string Reason)
+public sealed record CorrectManifest(OperationId OperationId, ManifestId CorrectionId, ManifestId Corrects, IReadOnlyList<ManifestLine> Lines, string Reason) : IOperationCommand
 {
     public static CorrectManifest? From(OperationId operation, ManifestId id, Guid? corrects, IReadOnlyList<ManifestLineInput>? lines, string? reason, Validation validation)
     {
@@ -85,7 +85,7 @@ public sealed record CorrectManifest(OperationId OperationId, ManifestId Correct
     }
 }
 
-public sealed record RecordInspection(OperationId OperationId, InspectionId InspectionId, ManifestId ManifestId, string Organisation, InspectionFinding Finding, IReadOnlyList<InspectedLineInput> Differences, string Note)
+public sealed record RecordInspection(OperationId OperationId, InspectionId InspectionId, ManifestId ManifestId, string Organisation, InspectionFinding Finding, IReadOnlyList<InspectedLineInput> Differences, string Note) : IOperationCommand
 {
     public static readonly IReadOnlyDictionary<string, InspectionFinding> Findings = new Dictionary<string, InspectionFinding>(StringComparer.OrdinalIgnoreCase)
     {

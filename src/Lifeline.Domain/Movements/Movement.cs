@@ -119,7 +119,7 @@ public sealed record PlanMovement(
     string Route,
     int Crew,
     IReadOnlyList<MovementVehicle> Vehicles,
-    SortieDerating? Derating)
+    SortieDerating? Derating) : IOperationCommand
 {
     public static PlanMovement? From(
         OperationId operation,
@@ -227,7 +227,7 @@ public sealed record PlanMovement(
     }
 }
 
-public sealed record ChangeMovementStatus(OperationId OperationId, MovementId MovementId, MovementStatus To, string Reason)
+public sealed record ChangeMovementStatus(OperationId OperationId, MovementId MovementId, MovementStatus To, string Reason) : IOperationCommand
 {
     /// <summary>The statuses set by hand; departure, delivery and loss come from their own commands.</summary>
     public static readonly IReadOnlyDictionary<string, MovementStatus> Settable = new Dictionary<string, MovementStatus>(StringComparer.OrdinalIgnoreCase)
@@ -251,7 +251,7 @@ public sealed record ChangeMovementStatus(OperationId OperationId, MovementId Mo
     }
 }
 
-public sealed record DepartMovement(OperationId OperationId, MovementId MovementId, DateTimeOffset At);
+public sealed record DepartMovement(OperationId OperationId, MovementId MovementId, DateTimeOffset At) : IOperationCommand;
 
 /// <summary>The rules of a movement's life: planning, the allowed transitions and departure.</summary>
 public static class MovementDecider

@@ -54,7 +54,7 @@ public sealed record SiteRegistered(Guid OperationId, Guid SiteId, string Name, 
 /// <summary>A site was closed or reopened, and why.</summary>
 public sealed record SiteStatusChanged(Guid OperationId, Guid SiteId, SiteStatus Status, string Reason) : IDomainEvent;
 
-public sealed record RegisterSite(OperationId OperationId, SiteId SiteId, string Name, SiteKind Kind, GeoPoint Location, string? PCode)
+public sealed record RegisterSite(OperationId OperationId, SiteId SiteId, string Name, SiteKind Kind, GeoPoint Location, string? PCode) : IOperationCommand
 {
     public static RegisterSite? From(OperationId operationId, SiteId siteId, string? name, string? kind, double? latitude, double? longitude, string? pCode, Validation validation)
     {
@@ -68,7 +68,7 @@ public sealed record RegisterSite(OperationId OperationId, SiteId SiteId, string
     }
 }
 
-public sealed record ChangeSiteStatus(OperationId OperationId, SiteId SiteId, SiteStatus Status, string Reason)
+public sealed record ChangeSiteStatus(OperationId OperationId, SiteId SiteId, SiteStatus Status, string Reason) : IOperationCommand
 {
     public static ChangeSiteStatus? From(OperationId operationId, SiteId siteId, string? status, string? reason, Validation validation)
     {

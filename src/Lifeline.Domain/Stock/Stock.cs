@@ -62,7 +62,7 @@ public sealed record LotReleased(Guid OperationId, Guid SiteId, Guid CommodityId
 /// <summary>What a site consumes per day of a commodity: the basis of days of supply.</summary>
 public sealed record DailyNeedSet(Guid OperationId, Guid SiteId, Guid CommodityId, decimal QuantityPerDay) : IDomainEvent;
 
-public sealed record ReceiveStock(OperationId OperationId, SiteId SiteId, CommodityId CommodityId, string Lot, DateOnly? Expiry, Quantity Quantity, string Source, DateTimeOffset At)
+public sealed record ReceiveStock(OperationId OperationId, SiteId SiteId, CommodityId CommodityId, string Lot, DateOnly? Expiry, Quantity Quantity, string Source, DateTimeOffset At) : IOperationCommand
 {
     public static ReceiveStock? From(OperationId operation, Guid? siteId, Guid? commodityId, string? lot, DateOnly? expiry, decimal? quantity, string? source, DateTimeOffset at, Validation validation)
     {
@@ -75,7 +75,7 @@ public sealed record ReceiveStock(OperationId OperationId, SiteId SiteId, Commod
     }
 }
 
-public sealed record IssueStock(OperationId OperationId, SiteId SiteId, CommodityId CommodityId, string Lot, Quantity Quantity, string IssuedTo, DateTimeOffset At)
+public sealed record IssueStock(OperationId OperationId, SiteId SiteId, CommodityId CommodityId, string Lot, Quantity Quantity, string IssuedTo, DateTimeOffset At) : IOperationCommand
 {
     public static IssueStock? From(OperationId operation, Guid? siteId, Guid? commodityId, string? lot, decimal? quantity, string? issuedTo, DateTimeOffset at, Validation validation)
     {
@@ -88,7 +88,7 @@ public sealed record IssueStock(OperationId OperationId, SiteId SiteId, Commodit
     }
 }
 
-public sealed record AdjustStock(OperationId OperationId, SiteId SiteId, CommodityId CommodityId, string Lot, Quantity Change, AdjustmentReason Reason, string Note, DateTimeOffset At)
+public sealed record AdjustStock(OperationId OperationId, SiteId SiteId, CommodityId CommodityId, string Lot, Quantity Change, AdjustmentReason Reason, string Note, DateTimeOffset At) : IOperationCommand
 {
     public static AdjustStock? From(OperationId operation, Guid? siteId, Guid? commodityId, string? lot, decimal? change, string? reason, string? note, DateTimeOffset at, Validation validation)
     {
@@ -120,7 +120,7 @@ public sealed record AdjustStock(OperationId OperationId, SiteId SiteId, Commodi
 }
 
 /// <summary>Quarantine (<see cref="Quarantine"/> true) or release a lot, with the reason.</summary>
-public sealed record HoldLot(OperationId OperationId, SiteId SiteId, CommodityId CommodityId, string Lot, bool Quarantine, string Reason)
+public sealed record HoldLot(OperationId OperationId, SiteId SiteId, CommodityId CommodityId, string Lot, bool Quarantine, string Reason) : IOperationCommand
 {
     public static HoldLot? From(OperationId operation, Guid? siteId, Guid? commodityId, string? lot, bool quarantine, string? reason, Validation validation)
     {
@@ -132,7 +132,7 @@ public sealed record HoldLot(OperationId OperationId, SiteId SiteId, CommodityId
     }
 }
 
-public sealed record SetDailyNeed(OperationId OperationId, SiteId SiteId, CommodityId CommodityId, Quantity PerDay)
+public sealed record SetDailyNeed(OperationId OperationId, SiteId SiteId, CommodityId CommodityId, Quantity PerDay) : IOperationCommand
 {
     public static SetDailyNeed? From(OperationId operation, Guid? siteId, Guid? commodityId, decimal? perDay, Validation validation)
     {

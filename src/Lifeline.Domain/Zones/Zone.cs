@@ -30,7 +30,7 @@ public sealed record Zone(ZoneId Id, OperationId OperationId, string Name, ZoneK
 /// <summary>A zone was drawn; its area is kept as GeoJSON polygon coordinates ([longitude, latitude]).</summary>
 public sealed record ZoneDrawn(Guid OperationId, Guid ZoneId, string Name, ZoneKind Kind, double[][][] Coordinates) : IDomainEvent;
 
-public sealed record DrawZone(OperationId OperationId, ZoneId ZoneId, string Name, ZoneKind Kind, GeoPolygon Area)
+public sealed record DrawZone(OperationId OperationId, ZoneId ZoneId, string Name, ZoneKind Kind, GeoPolygon Area) : IOperationCommand
 {
     public static DrawZone? From(OperationId operationId, ZoneId zoneId, string? name, string? kind, string? geometryType, double[][][]? coordinates, Validation validation)
     {

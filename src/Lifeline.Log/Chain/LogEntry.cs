@@ -28,14 +28,3 @@ public sealed record LogEntry(
 
     public string HashHex => Convert.ToHexStringLower(Hash);
 }
-
-/// <summary>Everything about an entry that its writer decides; the chain adds sequence, links and hash.</summary>
-public sealed record EntryDraft(
-    string Type,
-    string Stream,
-    long StreamVersion,
-    string Actor,
-    string Device,
-    DateTimeOffset OccurredAt,
-    string? IdempotencyKey,
-    byte[] Body);

@@ -4,7 +4,6 @@ using Lifeline.Domain.Primitives;
 using Lifeline.Server.Access;
 using Lifeline.Server.Http;
 using Lifeline.Storage.Commodities;
-using Lifeline.Storage.Operations;
 using Lifeline.Storage.Writing;
 
 namespace Lifeline.Server.Commodities;
@@ -81,8 +80,7 @@ public static class CommodityEndpoints
             context,
             store,
             request,
-            operation,
-            session => CommodityDecider.Decide(command, OperationsProjection.Find(session, operation), CommoditiesProjection.FindByCode(session, operation, command.Code)),
+            command,
             id => $"/operations/{operationId}/commodities/{id}");
     }
 

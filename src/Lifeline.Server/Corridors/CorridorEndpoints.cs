@@ -7,7 +7,6 @@ using Lifeline.Server.Http;
 using Lifeline.Storage.Corridors;
 using Lifeline.Storage.Database;
 using Lifeline.Storage.Operations;
-using Lifeline.Storage.Sites;
 using Lifeline.Storage.Writing;
 using NodaTime;
 
@@ -114,12 +113,7 @@ public static class CorridorEndpoints
             context,
             store,
             request,
-            operation,
-            session => CorridorDecider.Decide(
-                command,
-                OperationsProjection.Find(session, operation),
-                CorridorsProjection.FindByName(session, operation, command.Name),
-                command.Checkpoints.Select(id => SitesProjection.Find(session, operation, id)).OfType<Site>().ToDictionary(site => site.Id)),
+            command,
             id => $"/operations/{operationId}/corridors/{id}");
     }
 
@@ -140,14 +134,14 @@ public static class CorridorEndpoints
         var command = ChangeCorridorStatus.From(operation, new CorridorId(corridorId), request.Status, request.Reason, request.Authority, validation);
         return command is null
             ? Problems.FromRejections(validation.Rejections)
-            : await Writes.Record(context, store, request, operation, session => DecideStatus(session, command));
+            : await Writes.Record(context, store, request, command);
     }
 
     private static async Task<IResult> Schedule(Guid operationId, Guid corridorId, ScheduleWindowRequest request, HttpContext context, LogStore store, TimeProvider clock)
     {
         var validation = new Validation();
         var command = ScheduleWindow.From(new OperationId(operationId), [new CorridorId(corridorId)], request.Recurrence, request.Start, request.End, request.FirstDay, request.LastDay, request.DailyFrom, request.DailyTo, null, request.Reason, validation);
-        return command is null ? Problems.FromRejections(validation.Rejections) : await RecordWindows(context, store, clock, request, command, operationId);
+        return command is null ? Problems.FromRejections(validation.Rejections) : await RecordWindows(context, store, request, command, operationId);
     }
 
     private static async Task<IResult> Pause(Guid operationId, HumanitarianPauseRequest request, HttpContext context, LogStore store, TimeProvider clock)
@@ -155,37 +149,15 @@ public static class CorridorEndpoints
         var validation = new Validation();
         var corridors = (request.CorridorIds ?? []).Select(id => new CorridorId(id)).ToList();
         var command = ScheduleWindow.From(new OperationId(operationId), corridors, "once", request.Start, request.End, null, null, null, null, Guid.CreateVersion7(clock.GetUtcNow()), request.Reason, validation);
-        return command is null ? Problems.FromRejections(validation.Rejections) : await RecordWindows(context, store, clock, request, command, operationId);
+        return command is null ? Problems.FromRejections(validation.Rejections) : await RecordWindows(context, store, request, command, operationId);
     }
 
-    private static Task<IResult> RecordWindows(HttpContext context, LogStore store, TimeProvider clock, object request, ScheduleWindow command, Guid operationId) => Writes.Record(
+    private static Task<IResult> RecordWindows(HttpContext context, LogStore store, object request, ScheduleWindow command, Guid operationId) => Writes.Record(
         context,
         store,
         request,
-        command.OperationId,
-        session => DecideWindows(session, command, clock),
+        command,
         id => $"/operations/{operationId}/corridors/{command.CorridorIds[0]}");
-
-    /// <summary>A status change, decided against the corridor as recorded (the web pages decide the same way).</summary>
-    internal static Domain.Deciding.Decision DecideStatus(SqlSession session, ChangeCorridorStatus command) =>
-        CorridorDecider.Decide(command, CorridorsProjection.Find(session, command.OperationId, command.CorridorId));
-
-    /// <summary>Windows (one corridor's, or a pause's on several), decided against the windows already recorded.</summary>
-    internal static Domain.Deciding.Decision DecideWindows(SqlSession session, ScheduleWindow command, TimeProvider clock)
-    {
-        var operation = OperationsProjection.Find(session, command.OperationId);
-        if (operation is null)
-        {
-            return Domain.Deciding.Decision.Reject(Reasons.Setup.OperationNotFound.NotFound("operationId", ("operation", command.OperationId)));
-        }
-
-        var corridors = command.CorridorIds.Select(id => CorridorsProjection.Find(session, command.OperationId, id)).OfType<Corridor>().ToDictionary(c => c.Id);
-        var windows = corridors.Keys.SelectMany(id => CorridorsProjection.Windows(session, id)).ToList();
-        return WindowDecider.Decide(command, operation.TimeZone.Zone, corridors, windows, () => WindowId.New(clock));
-    }
-
-    internal static Domain.Deciding.Decision DecideCancel(SqlSession session, CancelWindow command) =>
-        WindowDecider.Decide(command, CorridorsProjection.FindWindow(session, command.WindowId));
 
     private static async Task<IResult> Cancel(Guid operationId, Guid corridorId, Guid windowId, CancelWindowRequest request, HttpContext context, LogStore store)
     {
@@ -197,7 +169,7 @@ public static class CorridorEndpoints
         }
 
         var command = new CancelWindow(new OperationId(operationId), new CorridorId(corridorId), new WindowId(windowId), reason);
-        return await Writes.Record(context, store, request, command.OperationId, session => DecideCancel(session, command));
+        return await Writes.Record(context, store, request, command);
     }
 
     private static IResult OpenAt(Guid operationId, Guid corridorId, string? at, LogStore store, TimeProvider clock)

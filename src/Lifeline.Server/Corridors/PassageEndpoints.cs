@@ -87,7 +87,7 @@ public static class PassageEndpoints
         }
 
         return SiteAccess.Refusal(context, Policies.RecordPassage, operation, command.CheckpointId.Value, "checkpointId")
-            ?? await Writes.Record(context, store, request, operation, session => PassageDecisions.Decide(session, command), id => $"/operations/{operationId}/corridors/{command.CorridorId}", command.OccurredAt);
+            ?? await Writes.Record(context, store, request, command, id => $"/operations/{operationId}/corridors/{command.CorridorId}", command.OccurredAt);
     }
 
     private static async Task<IResult> Import(Guid operationId, HttpRequest request, HttpContext context, LogStore store, TimeProvider clock)

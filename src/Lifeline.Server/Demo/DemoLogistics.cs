@@ -2,9 +2,6 @@ using Lifeline.Domain.Incidents;
 using Lifeline.Domain.Movements;
 using Lifeline.Domain.Primitives;
 using Lifeline.Domain.Stock;
-using Lifeline.Storage.Incidents;
-using Lifeline.Storage.Movements;
-using Lifeline.Storage.Stock;
 using Lifeline.Storage.Writing;
 
 namespace Lifeline.Server.Demo;
@@ -57,16 +54,12 @@ internal static class DemoLogistics
         })
         {
             yield return DemoOperation.Command(
-                operation,
                 validation => ReceiveStock.From(operation, sites[Hub].Value, Commodity(code), lot, expiry, quantity, "Government relief consignment (illustrative)", received, validation),
-                (c, s) => StockDecisions.Decide(s, c),
                 received);
         }
 
         yield return DemoOperation.Command(
-            operation,
             validation => SetDailyNeed.From(operation, sites[Warehouse].Value, Commodity("WHEAT-FLOUR-50"), 20, validation),
-            (c, s) => StockDecisions.Decide(s, c),
             received);
 
         var sortieIds = new List<MovementId>();
@@ -83,7 +76,6 @@ internal static class DemoLogistics
             var departs = trip.Departs;
             var arrives = departs.AddHours(air ? 1.25 : 9);
             yield return DemoOperation.Command(
-                operation,
                 validation => PlanMovement.From(
                     operation,
                     movement,
@@ -98,16 +90,13 @@ internal static class DemoLogistics
                     air ? new AircraftInput("Mi-8AMTSh", trip.Vehicle, 4_000, 22) : null,
                     air ? new DeratingInput(10, 15, 0) : null,
                     validation),
-                (c, s) => MovementDecisions.Decide(s, c),
                 departs.AddHours(-20));
             yield return Status(operation, movement, "approved", "Cleared by the joint coordination centre", departs.AddHours(-12));
             yield return Status(operation, movement, "loading", string.Empty, departs.AddHours(-2));
             yield return DemoOperation.Command(
-                operation,
                 validation => RecordManifest.From(operation, manifest, movement, trip.Vehicle, trip.Cargo.Select(l => new ManifestLineInput(Commodity(l.Code), l.Lot, l.Quantity)).ToList(), validation),
-                (c, s) => MovementDecisions.Decide(s, c),
                 departs.AddMinutes(-90));
-            yield return new LogCommand(operation, s => MovementDecisions.Decide(s, new DepartMovement(operation, movement, departs)), OccurredAt: departs);
+            yield return new LogCommand(new DepartMovement(operation, movement, departs), OccurredAt: departs);
             if (trip.Vehicle == "KAMAZ 13-57 LT")
             {
                 yield return Incident(operation, newId, "checkpoint_refusal", departs.AddHours(5), movement, sites["Castello Road checkpoint"], "Castello Road checkpoint", 0, 0, null, "Convoy held for three hours pending clearance, then let through with its seals intact.");
@@ -121,40 +110,30 @@ internal static class DemoLogistics
                 return new DeliveryLineInput(manifest.Value, i + 1, load.Quantity - lost, discrepancy?.Damaged ?? 0, discrepancy?.Reason);
             }).ToList();
             yield return DemoOperation.Command(
-                operation,
                 validation => RecordDelivery.From(operation, movement, air ? "Helipad reception team" : "Warehouse storekeeper", delivery, arrives.AddHours(1), validation),
-                (c, s) => MovementDecisions.Decide(s, c),
                 arrives.AddHours(1));
             if (trip.Vehicle == "RA-24532")
             {
                 yield return DemoOperation.Command(
-                    operation,
                     validation => RecordInspection.From(operation, new InspectionId(newId()), manifest.Value, "Independent observer mission (illustrative)", "matches", [], "Cargo counted at unloading against the sealed manifest: food and medical kits only.", validation),
-                    (c, s) => MovementDecisions.Decide(s, c),
                     arrives.AddMinutes(30));
                 yield return Incident(operation, newId, "aircraft_lost", new DateTimeOffset(2016, 8, 1, 11, 20, 0, Damascus), movement, null, "near Saraqib, Idlib governorate", 5, 0, null, "Shot down on the return flight after delivering its cargo to the stadium helipad; all five aboard were killed (as publicly reported).", 35.862, 36.806);
             }
         }
 
         yield return DemoOperation.Command(
-            operation,
             validation => PlanMovement.From(operation, new MovementId(newId()), "road", sites[Hub].Value, sites[Warehouse].Value, At(8, 2, 6), null, "Lattakia - Hama - Khanasser road - Ramouseh", 2, [new TruckInput("KAMAZ 13-62 LT", 10_000, 40)], null, null, validation),
-            (c, s) => MovementDecisions.Decide(s, c),
             At(8, 1, 12));
         var aborted = new MovementId(newId());
         yield return DemoOperation.Command(
-            operation,
             validation => PlanMovement.From(operation, aborted, "road", sites[Hub].Value, sites[Warehouse].Value, At(8, 3, 6), null, "Lattakia - Hama - Khanasser road - Ramouseh", 2, [new TruckInput("KAMAZ 13-64 LT", 10_000, 40)], null, null, validation),
-            (c, s) => MovementDecisions.Decide(s, c),
             At(8, 2, 10));
         yield return Status(operation, aborted, "aborted", "Fighting on the Ramouseh approach; convoy stood down", At(8, 2, 18));
 
         foreach (var (at, point, bags) in new[] { (At(7, 30, 9), "Ramouseh distribution point", 40m), (At(7, 31, 9), "Salah al-Din distribution point", 30m) })
         {
             yield return DemoOperation.Command(
-                operation,
                 validation => IssueStock.From(operation, sites[Warehouse].Value, Commodity("WHEAT-FLOUR-50"), "", bags, $"Handed out at {point}", at, validation),
-                (c, s) => StockDecisions.Decide(s, c),
                 at);
         }
     }
@@ -162,14 +141,10 @@ internal static class DemoLogistics
     private static DateTimeOffset At(int month, int day, int hour, int minute = 0) => new(2016, month, day, hour, minute, 0, Damascus);
 
     private static LogCommand Status(OperationId operation, MovementId movement, string status, string reason, DateTimeOffset at) => DemoOperation.Command(
-        operation,
         validation => ChangeMovementStatus.From(operation, movement, status, reason, validation),
-        (c, s) => MovementDecisions.Decide(s, c),
         at);
 
     private static LogCommand Incident(OperationId operation, Func<Guid> newId, string kind, DateTimeOffset at, MovementId movement, SiteId? site, string place, int killed, int injured, string? cargo, string narrative, double? latitude = null, double? longitude = null) => DemoOperation.Command(
-        operation,
         validation => RecordIncident.From(operation, new IncidentId(newId()), kind, at, movement.Value, site?.Value, latitude, longitude, place, killed, injured, cargo, narrative, validation),
-        (c, s) => IncidentDecisions.Decide(s, c),
         at);
 }

@@ -5,13 +5,9 @@ using Lifeline.Domain.Operations;
 using Lifeline.Domain.Primitives;
 using Lifeline.Domain.Sites;
 using Lifeline.Domain.Zones;
-using Lifeline.Storage.Commodities;
-using Lifeline.Storage.Corridors;
+using Lifeline.Log.Chain;
 using Lifeline.Storage.Operations;
-using Lifeline.Storage.Sites;
 using Lifeline.Storage.Writing;
-using Lifeline.Storage.Zones;
-using NodaTime;
 
 namespace Lifeline.Server.Demo;
 
@@ -52,23 +48,23 @@ public static class DemoOperation
         var operation = new OperationId(NewId());
         var commands = new List<LogCommand>
         {
-            Command(operation, validation => CreateOperation.From(operation, Name, Description, new DateOnly(2016, 7, 28), "Asia/Damascus", validation), (c, s) => OperationDecider.Decide(c, OperationsProjection.FindByName(s, c.Name))),
+            Command(validation => CreateOperation.From(operation, Name, Description, new DateOnly(2016, 7, 28), "Asia/Damascus", validation)),
         };
 
         var siteIds = Sites.Concat(CorridorGates).ToDictionary(site => site.Name, _ => new SiteId(NewId()));
         LogCommand Site((string Name, string Kind, double Latitude, double Longitude, string? PCode) site) =>
-            Command(operation, validation => RegisterSite.From(operation, siteIds[site.Name], site.Name, site.Kind, site.Latitude, site.Longitude, site.PCode, validation), (c, s) => SiteDecider.Decide(c, OperationsProjection.Find(s, operation), SitesProjection.FindByName(s, operation, c.Name)));
+            Command(validation => RegisterSite.From(operation, siteIds[site.Name], site.Name, site.Kind, site.Latitude, site.Longitude, site.PCode, validation));
         commands.AddRange(Sites.Select(Site));
 
         foreach (var (name, kind, ring) in Zones)
         {
-            commands.Add(Command(operation, validation => DrawZone.From(operation, new ZoneId(NewId()), name, kind, "Polygon", [ring], validation), (c, s) => ZoneDecider.Decide(c, OperationsProjection.Find(s, operation), ZonesProjection.FindByName(s, operation, c.Name))));
+            commands.Add(Command(validation => DrawZone.From(operation, new ZoneId(NewId()), name, kind, "Polygon", [ring], validation)));
         }
 
         var commodityIds = Commodities.ToDictionary(c => c.Code, _ => new CommodityId(NewId()));
         foreach (var (code, name, category, unit, mass, kcal, volume, lotTracked) in Commodities)
         {
-            commands.Add(Command(operation, validation => RegisterCommodity.From(operation, commodityIds[code], code, name, category, unit, mass, kcal, volume, lotTracked, validation), (c, s) => CommodityDecider.Decide(c, OperationsProjection.Find(s, operation), CommoditiesProjection.FindByCode(s, operation, c.Code))));
+            commands.Add(Command(validation => RegisterCommodity.From(operation, commodityIds[code], code, name, category, unit, mass, kcal, volume, lotTracked, validation)));
         }
 
         commands.AddRange(CorridorGates.Select(Site));
@@ -80,17 +76,11 @@ public static class DemoOperation
             Guid[] checkpoints = [siteIds[gate].Value, siteIds[crossing].Value];
             double[][] route = [Position(gate, CorridorGates), Position(crossing, Sites)];
             commands.Add(Command(
-                operation,
-                validation => DefineCorridor.From(operation, corridor, name, "LineString", route, checkpoints, categories, capacity, Announcer, "outbound", validation),
-                (c, s) => CorridorDecider.Decide(c, OperationsProjection.Find(s, operation), CorridorsProjection.FindByName(s, operation, c.Name), c.Checkpoints.Select(id => SitesProjection.Find(s, operation, id)).OfType<Site>().ToDictionary(site => site.Id))));
+                validation => DefineCorridor.From(operation, corridor, name, "LineString", route, checkpoints, categories, capacity, Announcer, "outbound", validation)));
             commands.Add(Command(
-                operation,
-                validation => ChangeCorridorStatus.From(operation, corridor, "open", "Corridors announced for civilians, and for fighters who lay down their arms under an amnesty", Announcer, validation),
-                (c, s) => CorridorDecider.Decide(c, CorridorsProjection.Find(s, operation, corridor))));
+                validation => ChangeCorridorStatus.From(operation, corridor, "open", "Corridors announced for civilians, and for fighters who lay down their arms under an amnesty", Announcer, validation)));
             commands.Add(Command(
-                operation,
-                validation => ScheduleWindow.From(operation, [corridor], "daily", null, null, "2016-07-28", "2016-08-31", "08:00", "16:00", null, "Daily opening announced with the corridors", validation),
-                (c, s) => WindowDecider.Decide(c, DateTimeZoneProviders.Tzdb["Asia/Damascus"], new Dictionary<CorridorId, Corridor> { [corridor] = CorridorsProjection.Find(s, operation, corridor)! }, CorridorsProjection.Windows(s, corridor), () => new WindowId(NewId()))));
+                validation => ScheduleWindow.From(operation, [corridor], "daily", null, null, "2016-07-28", "2016-08-31", "08:00", "16:00", null, "Daily opening announced with the corridors", validation)));
         }
 
         commands.AddRange(Passages(operation, corridorIds, siteIds, NewId));
@@ -137,28 +127,25 @@ public static class DemoOperation
                     var at = new DateTimeOffset(2016, 7, day, hour, minute, 0, damascus);
                     var weapons = amnesty ? counts[0].Count : (int?)null;
                     yield return Command(
-                        operation,
                         validation => RecordPassage.From(operation, new PassageId(newId()), corridors[name].Value, sites[gate].Value, "outbound", at, counts, null, null, weapons, null, null, validation),
-                        (c, s) => PassageDecisions.Decide(s, c),
                         at);
                 }
             }
         }
 
         yield return Command(
-            operation,
             validation => RecordPassage.From(operation, new PassageId(newId()), corridors["Ramouseh civilian corridor"].Value, sites["Ramouseh inner gate"].Value, "outbound", new DateTimeOffset(2016, 7, 30, 19, 40, 0, damascus), [new("wounded_and_sick", "female", "12-17", 1), new("civilians", "female", "18-59", 1)], 1, 1, null, "Injured child and her mother brought through after the window closed, by agreement at the crossing", null, validation),
-            (c, s) => PassageDecisions.Decide(s, c),
             new DateTimeOffset(2016, 7, 30, 19, 40, 0, damascus));
     }
 
-    internal static LogCommand Command<T>(OperationId operation, Func<Validation, T?> parse, Func<T, Lifeline.Storage.Database.SqlSession, Decision> decide, DateTimeOffset? occurredAt = null)
-        where T : class
+    /// <summary>A demo command parsed as a request would be; the demo's data must parse, or the demo is broken.</summary>
+    internal static LogCommand Command<T>(Func<Validation, T?> parse, DateTimeOffset? occurredAt = null)
+        where T : class, IOperationCommand
     {
         var validation = new Validation();
         var valid = parse(validation)
             ?? throw new InvalidOperationException($"demo {typeof(T).Name} does not validate: {string.Join("; ", validation.Rejections)}");
-        return new LogCommand(operation, session => decide(valid, session), OccurredAt: occurredAt ?? SetUpAt);
+        return new LogCommand(valid, OccurredAt: occurredAt ?? SetUpAt);
     }
 
     // P-codes are governorate level (SY02 Aleppo, SY06 Lattakia, SY07 Idleb); positions are approximate.

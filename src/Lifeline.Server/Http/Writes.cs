@@ -2,10 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using Lifeline.Domain;
 using Lifeline.Domain.Deciding;
-using Lifeline.Domain.Primitives;
 using Lifeline.Log.Canonical;
 using Lifeline.Server.Access;
-using Lifeline.Storage.Database;
 using Lifeline.Storage.Writing;
 
 namespace Lifeline.Server.Http;
@@ -27,20 +25,18 @@ public static class Writes
     public static Author AuthorOf(HttpContext context) =>
         Caller.Of(context)?.Author ?? throw new InvalidOperationException($"{context.Request.Path} wrote without a signed-in caller; declare the endpoint's policy");
 
-    /// <summary>Records the outcome of a decision on an operation's log and answers with its receipt.</summary>
+    /// <summary>Hands a command to the store and answers with the receipt of what it recorded.</summary>
     /// <param name="context">The request, for its idempotency key and path.</param>
     /// <param name="store">The store that records.</param>
     /// <param name="request">The request's body, fingerprinted for idempotency.</param>
-    /// <param name="logId">The operation whose log records.</param>
-    /// <param name="decide">The decision, taken inside the write transaction.</param>
+    /// <param name="command">What to decide; its operation's log records the outcome.</param>
     /// <param name="location">Where the created thing can be read, from the id the command recorded.</param>
     /// <param name="occurredAt">When it happened, if the request says so; otherwise now.</param>
     public static async Task<IResult> Record(
         HttpContext context,
         LogStore store,
         object request,
-        OperationId logId,
-        Func<SqlSession, Decision> decide,
+        IOperationCommand command,
         Func<Guid, string>? location = null,
         DateTimeOffset? occurredAt = null)
     {
@@ -50,7 +46,7 @@ public static class Writes
             return Problems.FromRejections([Reasons.Requests.IdempotencyKeyTooLong.Invalid(IdempotencyKeyHeader, ("max", MaxKeyLength))]);
         }
 
-        return await Execute(context, store, request, logId, decide, key, occurredAt) switch
+        return await Execute(context, store, request, command, key, occurredAt) switch
         {
             WriteOutcome.Recorded { Receipts: [var receipt] } => Created(context, receipt, location),
             WriteOutcome.Refused refused => Problems.FromRejections(refused.Rejections),
@@ -60,26 +56,19 @@ public static class Writes
     }
 
     /// <summary>
-    /// Records a decision and returns the named outcome, for callers that answer in their own shape (the
-    /// web pages render a receipt or put rejections next to their fields).
+    /// Hands a command to the store and returns the named outcome, for callers that answer in their own shape
+    /// (the web pages render a receipt or put rejections next to their fields).
     /// </summary>
     /// <param name="context">The request, for its path and its signed-in author.</param>
     /// <param name="store">The store that records.</param>
     /// <param name="request">The parsed request, fingerprinted for idempotency.</param>
-    /// <param name="logId">The operation whose log records.</param>
-    /// <param name="decide">The decision, taken inside the write transaction.</param>
+    /// <param name="command">What to decide; its operation's log records the outcome.</param>
     /// <param name="key">The client's idempotency key (header or form field), empty for none; at most 200 characters.</param>
     /// <param name="occurredAt">When the fact happened, if not now (a field device recording offline).</param>
-    public static Task<WriteOutcome> Execute(HttpContext context, LogStore store, object request, OperationId logId, Func<SqlSession, Decision> decide, string key, DateTimeOffset? occurredAt = null)
-    {
-        var logCommand = new LogCommand(
-            logId,
-            decide,
-            key.Length == 0 ? null : key,
-            key.Length == 0 ? null : Fingerprint(context.Request, request),
-            occurredAt);
-        return store.ExecuteAsync([logCommand], AuthorOf(context));
-    }
+    public static Task<WriteOutcome> Execute(HttpContext context, LogStore store, object request, IOperationCommand command, string key, DateTimeOffset? occurredAt = null) =>
+        store.ExecuteAsync(
+            new LogCommand(command, key.Length == 0 ? null : key, key.Length == 0 ? null : Fingerprint(context.Request, request), occurredAt),
+            AuthorOf(context));
 
     private static IResult Created(HttpContext context, Receipt receipt, Func<Guid, string>? location)
     {

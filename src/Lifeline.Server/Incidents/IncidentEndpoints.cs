@@ -58,7 +58,7 @@ public static class IncidentEndpoints
         var command = RecordIncident.From(operation, IncidentId.New(clock), request.Kind, request.OccurredAt, request.MovementId, request.SiteId, request.Latitude, request.Longitude, request.Place, request.Killed, request.Injured, request.CargoStatus, request.Narrative, validation);
         return command is null
             ? Problems.FromRejections(validation.Rejections)
-            : await Writes.Record(context, store, request, operation, session => IncidentDecisions.Decide(session, command), id => $"/operations/{operationId}/incidents/{id}", command.At);
+            : await Writes.Record(context, store, request, command, id => $"/operations/{operationId}/incidents/{id}", command.At);
     }
 
     private static IResult List(Guid operationId, DateOnly? from, DateOnly? to, LogStore store) => Reads.InOperation(

@@ -122,7 +122,7 @@ public static class MovementEndpoints
         var command = PlanMovement.From(operation, MovementId.New(clock), request.Mode, request.OriginSiteId, request.DestinationSiteId, request.PlannedDeparture, request.CorridorId, request.Route, request.Crew, request.Trucks, request.Aircraft, request.Derating, validation);
         return command is null
             ? Problems.FromRejections(validation.Rejections)
-            : await Writes.Record(context, store, request, operation, session => MovementDecisions.Decide(session, command), id => $"/operations/{operationId}/movements/{id}");
+            : await Writes.Record(context, store, request, command, id => $"/operations/{operationId}/movements/{id}");
     }
 
     private static async Task<IResult> Status(Guid operationId, Guid movementId, MovementStatusRequest request, HttpContext context, LogStore store)
@@ -132,7 +132,7 @@ public static class MovementEndpoints
         var command = ChangeMovementStatus.From(operation, new MovementId(movementId), request.Status, request.Reason, validation);
         return command is null
             ? Problems.FromRejections(validation.Rejections)
-            : await Writes.Record(context, store, request, operation, session => MovementDecisions.Decide(session, command), occurredAt: request.OccurredAt);
+            : await Writes.Record(context, store, request, command, occurredAt: request.OccurredAt);
     }
 
     private static async Task<IResult> Manifest(Guid operationId, Guid movementId, RecordManifestRequest request, HttpContext context, LogStore store, TimeProvider clock)
@@ -142,14 +142,14 @@ public static class MovementEndpoints
         var command = RecordManifest.From(operation, ManifestId.New(clock), new MovementId(movementId), request.VehicleId, request.Lines, validation);
         return command is null
             ? Problems.FromRejections(validation.Rejections)
-            : await Writes.Record(context, store, request, operation, session => MovementDecisions.Decide(session, command), id => $"/operations/{operationId}/manifests/{id}");
+            : await Writes.Record(context, store, request, command, id => $"/operations/{operationId}/manifests/{id}");
     }
 
     private static async Task<IResult> Depart(Guid operationId, Guid movementId, DepartRequest? request, HttpContext context, LogStore store, TimeProvider clock)
     {
         var operation = new OperationId(operationId);
         var command = new DepartMovement(operation, new MovementId(movementId), request?.OccurredAt ?? clock.GetUtcNow());
-        return await Writes.Record(context, store, request ?? new DepartRequest(null), operation, session => MovementDecisions.Decide(session, command), occurredAt: command.At);
+        return await Writes.Record(context, store, request ?? new DepartRequest(null), command, occurredAt: command.At);
     }
 
     private static async Task<IResult> Deliver(Guid operationId, Guid movementId, DeliveryRequest request, HttpContext context, LogStore store, TimeProvider clock)
@@ -159,7 +159,7 @@ public static class MovementEndpoints
         var command = RecordDelivery.From(operation, new MovementId(movementId), request.ReceivedBy, request.Lines, request.OccurredAt ?? clock.GetUtcNow(), validation);
         return command is null
             ? Problems.FromRejections(validation.Rejections)
-            : await Writes.Record(context, store, request, operation, session => MovementDecisions.Decide(session, command), occurredAt: command.At);
+            : await Writes.Record(context, store, request, command, occurredAt: command.At);
     }
 
     private static async Task<IResult> Correct(Guid operationId, Guid manifestId, CorrectManifestRequest request, HttpContext context, LogStore store, TimeProvider clock)
@@ -169,7 +169,7 @@ public static class MovementEndpoints
         var command = CorrectManifest.From(operation, ManifestId.New(clock), manifestId, request.Lines, request.Reason, validation);
         return command is null
             ? Problems.FromRejections(validation.Rejections)
-            : await Writes.Record(context, store, request, operation, session => MovementDecisions.Decide(session, command), id => $"/operations/{operationId}/manifests/{id}");
+            : await Writes.Record(context, store, request, command, id => $"/operations/{operationId}/manifests/{id}");
     }
 
     private static async Task<IResult> Inspect(Guid operationId, Guid manifestId, InspectionRequest request, HttpContext context, LogStore store, TimeProvider clock)
@@ -179,7 +179,7 @@ public static class MovementEndpoints
         var command = RecordInspection.From(operation, InspectionId.New(clock), manifestId, request.Organisation, request.Finding, request.Differences, request.Note, validation);
         return command is null
             ? Problems.FromRejections(validation.Rejections)
-            : await Writes.Record(context, store, request, operation, session => MovementDecisions.Decide(session, command), _ => $"/operations/{operationId}/manifests/{manifestId}", request.OccurredAt);
+            : await Writes.Record(context, store, request, command, _ => $"/operations/{operationId}/manifests/{manifestId}", request.OccurredAt);
     }
 
     private static IResult List(Guid operationId, DateOnly? from, DateOnly? to, string? status, LogStore store)

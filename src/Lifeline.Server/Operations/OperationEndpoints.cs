@@ -44,8 +44,7 @@ public static class OperationEndpoints
             context,
             store,
             request,
-            command.OperationId,
-            session => OperationDecider.Decide(command, OperationsProjection.FindByName(session, command.Name)),
+            command,
             id => $"/operations/{id}");
     }
 

@@ -3,7 +3,6 @@ using Lifeline.Domain.Primitives;
 using Lifeline.Domain.Sites;
 using Lifeline.Server.Access;
 using Lifeline.Server.Http;
-using Lifeline.Storage.Operations;
 using Lifeline.Storage.Sites;
 using Lifeline.Storage.Writing;
 
@@ -54,8 +53,7 @@ public static class SiteEndpoints
             context,
             store,
             request,
-            operation,
-            session => SiteDecider.Decide(command, OperationsProjection.Find(session, operation), SitesProjection.FindByName(session, operation, command.Name)),
+            command,
             id => $"/operations/{operationId}/sites/{id}");
     }
 
@@ -69,7 +67,7 @@ public static class SiteEndpoints
             return Problems.FromRejections(validation.Rejections);
         }
 
-        return await Writes.Record(context, store, request, operation, session => SiteDecider.Decide(command, SitesProjection.Find(session, operation, command.SiteId)));
+        return await Writes.Record(context, store, request, command);
     }
 
     private static IResult List(Guid operationId, LogStore store) =>

@@ -73,7 +73,7 @@ public static class StockEndpoints
             return Problems.FromRejections(validation.Rejections);
         }
 
-        return await Writes.Record(context, store, request, operation, session => StockDecisions.Decide(session, command), id => $"/operations/{operationId}/stock?siteId={id}", command.At);
+        return await Writes.Record(context, store, request, command, id => $"/operations/{operationId}/stock?siteId={id}", command.At);
     }
 
     private static async Task<IResult> Issue(Guid operationId, IssueStockRequest request, HttpContext context, LogStore store, TimeProvider clock)
@@ -87,7 +87,7 @@ public static class StockEndpoints
         }
 
         return SiteAccess.Refusal(context, Policies.IssueStock, operation, command.SiteId.Value, "siteId")
-            ?? await Writes.Record(context, store, request, operation, session => StockDecisions.Decide(session, command), id => $"/operations/{operationId}/stock?siteId={id}", command.At);
+            ?? await Writes.Record(context, store, request, command, id => $"/operations/{operationId}/stock?siteId={id}", command.At);
     }
 
     private static async Task<IResult> Adjust(Guid operationId, AdjustStockRequest request, HttpContext context, LogStore store, TimeProvider clock)
@@ -100,7 +100,7 @@ public static class StockEndpoints
             return Problems.FromRejections(validation.Rejections);
         }
 
-        return await Writes.Record(context, store, request, operation, session => StockDecisions.Decide(session, command), id => $"/operations/{operationId}/stock?siteId={id}", command.At);
+        return await Writes.Record(context, store, request, command, id => $"/operations/{operationId}/stock?siteId={id}", command.At);
     }
 
     private static async Task<IResult> Hold(Guid operationId, HoldLotRequest request, bool quarantine, HttpContext context, LogStore store)
@@ -110,7 +110,7 @@ public static class StockEndpoints
         var command = HoldLot.From(operation, request.SiteId, request.CommodityId, request.Lot, quarantine, request.Reason, validation);
         return command is null
             ? Problems.FromRejections(validation.Rejections)
-            : await Writes.Record(context, store, request, operation, session => StockDecisions.Decide(session, command));
+            : await Writes.Record(context, store, request, command);
     }
 
     private static async Task<IResult> Need(Guid operationId, DailyNeedRequest request, HttpContext context, LogStore store)
@@ -120,7 +120,7 @@ public static class StockEndpoints
         var command = SetDailyNeed.From(operation, request.SiteId, request.CommodityId, request.QuantityPerDay, validation);
         return command is null
             ? Problems.FromRejections(validation.Rejections)
-            : await Writes.Record(context, store, request, operation, session => StockDecisions.Decide(session, command));
+            : await Writes.Record(context, store, request, command);
     }
 
     private static IResult Lots(Guid operationId, Guid? siteId, Guid? commodityId, LogStore store) => Reads.InOperation(

@@ -3,7 +3,6 @@ using Lifeline.Domain.Primitives;
 using Lifeline.Domain.Zones;
 using Lifeline.Server.Access;
 using Lifeline.Server.Http;
-using Lifeline.Storage.Operations;
 using Lifeline.Storage.Writing;
 using Lifeline.Storage.Zones;
 
@@ -60,8 +59,7 @@ public static class ZoneEndpoints
             context,
             store,
             request,
-            operation,
-            session => ZoneDecider.Decide(command, OperationsProjection.Find(session, operation), ZonesProjection.FindByName(session, operation, command.Name)),
+            command,
             id => $"/operations/{operationId}/zones/{id}");
     }
 

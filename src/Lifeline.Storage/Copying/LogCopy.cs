@@ -47,7 +47,7 @@ public static class LogCopy
         {
             foreach (var log in copying)
             {
-                if (LogReader.Head(to, log) is not null)
+                if (LogReader.Head(to, log).Sequence > 0)
                 {
                     throw new CopyException($"{destination.Description} already holds log {log}; copy into a store without it");
                 }
@@ -65,13 +65,14 @@ public static class LogCopy
                 }
 
                 // Retries of requests first made against the source are still recognised by the destination.
-                foreach (var (key, fingerprint, receipt) in from.Query(
-                    "SELECT key, fingerprint, receipt FROM idempotency_keys WHERE operation_id = $op ORDER BY key",
-                    row => (row.GetString(0), (byte[])row.GetValue(1), row.GetString(2)),
+                foreach (var (actor, key, fingerprint, receipt) in from.Query(
+                    "SELECT actor, key, fingerprint, receipt FROM idempotency_keys WHERE operation_id = $op ORDER BY actor, key",
+                    row => (row.GetString(0), row.GetString(1), (byte[])row.GetValue(2), row.GetString(3)),
                     ("$op", log)))
                 {
                     to.Execute(
-                        "INSERT INTO idempotency_keys (key, fingerprint, operation_id, receipt) VALUES ($key, $fingerprint, $op, $receipt)",
+                        "INSERT INTO idempotency_keys (operation_id, actor, key, fingerprint, receipt) VALUES ($op, $actor, $key, $fingerprint, $receipt)",
+                        ("$actor", actor),
                         ("$key", key),
                         ("$fingerprint", fingerprint),
                         ("$op", log),

@@ -163,8 +163,9 @@ public sealed class CorridorsProjection : IProjection
     public static List<OpeningWindow> Windows(SqlSession session, CorridorId id) =>
         session.Query($"SELECT {WindowColumns} FROM corridor_windows WHERE corridor_id = $id ORDER BY scheduled_seq", ReadWindow, ("$id", id.Value));
 
-    public static OpeningWindow? FindWindow(SqlSession session, WindowId id) =>
-        session.Single($"SELECT {WindowColumns} FROM corridor_windows WHERE window_id = $id", ReadWindow, ("$id", id.Value));
+    /// <summary>A window of <paramref name="operation"/>; another operation's window is not found.</summary>
+    public static OpeningWindow? FindWindow(SqlSession session, OperationId operation, WindowId id) =>
+        session.Single($"SELECT {WindowColumns} FROM corridor_windows WHERE window_id = $id AND operation_id = $op", ReadWindow, ("$id", id.Value), ("$op", operation.Value));
 
     private static Corridor Read(DbDataReader row) => new(
         new CorridorId(Guid.Parse(row.GetString(0))),

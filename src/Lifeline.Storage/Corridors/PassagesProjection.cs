@@ -216,10 +216,12 @@ public sealed class PassagesProjection : IProjection
             ("$op", operation.Value));
     }
 
-    public static Passage? Find(SqlSession session, PassageId id) => session.Single(
-        "SELECT passage_id, corridor_id, superseded_by FROM passages WHERE passage_id = $id",
+    /// <summary>A passage of <paramref name="operation"/>; another operation's passage is not found.</summary>
+    public static Passage? Find(SqlSession session, OperationId operation, PassageId id) => session.Single(
+        "SELECT passage_id, corridor_id, superseded_by FROM passages WHERE passage_id = $id AND operation_id = $op",
         row => new Passage(new PassageId(Guid.Parse(row.GetString(0))), new CorridorId(Guid.Parse(row.GetString(1))), row.IsDBNull(2) ? null : Guid.Parse(row.GetString(2))),
-        ("$id", id.Value));
+        ("$id", id.Value),
+        ("$op", operation.Value));
 
     /// <summary>The hourly flow of a corridor from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive).</summary>
     public static List<HourlyFlow> Hourly(SqlSession session, CorridorId corridor, DateTimeOffset from, DateTimeOffset to) => session.Query(

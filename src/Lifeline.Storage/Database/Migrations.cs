@@ -74,9 +74,44 @@ public static class Migrations
             new Incidents.IncidentsProjection().Create(session);
         }),
         new(6, "the language each user chose for the pages", Accounts.Accounts.AddLanguage),
+        new(7, "idempotency keys scoped by operation and actor", ScopeIdempotencyKeys),
     ];
 
     public static int Latest => All[^1].Version;
+
+    /// <summary>
+    /// Keys were one namespace for every operation and user, so one operation's import could suppress another's
+    /// and a retry could return another user's receipt. A key now belongs to the actor who sent it in one
+    /// operation; a key already used is given the actor of the first entry it recorded (none for a key whose
+    /// command recorded nothing, which no actor then matches).
+    /// </summary>
+    private static void ScopeIdempotencyKeys(SqlSession session)
+    {
+        session.Execute("""
+            CREATE TABLE idempotency_keys_scoped (
+                operation_id TEXT NOT NULL,
+                actor        TEXT NOT NULL,
+                key          TEXT NOT NULL,
+                fingerprint  BLOB NOT NULL,
+                receipt      TEXT NOT NULL,
+                PRIMARY KEY (operation_id, actor, key)
+            )
+            """);
+        session.Execute("""
+            INSERT INTO idempotency_keys_scoped (operation_id, actor, key, fingerprint, receipt)
+            SELECT k.operation_id,
+                   coalesce((SELECT e.actor FROM log_entries e WHERE e.operation_id = k.operation_id AND e.idempotency_key = k.key ORDER BY e.sequence LIMIT 1), ''),
+                   k.key, k.fingerprint, k.receipt
+            FROM idempotency_keys k
+            """);
+        session.Execute("DROP TABLE idempotency_keys");
+        session.Execute("ALTER TABLE idempotency_keys_scoped RENAME TO idempotency_keys");
+        if (session.IsPostgres)
+        {
+            // The primary key keeps the name it was created with; conflicts on it are recognised by name.
+            session.Execute("ALTER TABLE idempotency_keys RENAME CONSTRAINT idempotency_keys_scoped_pkey TO idempotency_keys_pkey");
+        }
+    }
 
     /// <summary>The schema version of an open database; 0 for an empty one.</summary>
     public static int CurrentVersion(SqlSession session) =>

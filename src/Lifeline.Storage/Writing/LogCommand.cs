@@ -1,6 +1,5 @@
 using Lifeline.Domain.Deciding;
 using Lifeline.Domain.Primitives;
-using Lifeline.Storage.Database;
 
 namespace Lifeline.Storage.Writing;
 
@@ -8,17 +7,19 @@ namespace Lifeline.Storage.Writing;
 public sealed record Author(string Actor, string Device);
 
 /// <summary>
-/// One command on its way into an operation's log: the decision to take against the current projections,
-/// and the client's idempotency key with a fingerprint of what the client sent.
+/// One command on its way into an operation's log, with what the client sent beside it: its idempotency key,
+/// a fingerprint of its request and, for a fact recorded late, when it happened.
 /// </summary>
-/// <param name="LogId">The operation whose log records the outcome.</param>
-/// <param name="Decide">A pure decider call; it reads projections through the session of the write transaction.</param>
-/// <param name="IdempotencyKey">The client's key: a retry with the same key and fingerprint returns the first receipt.</param>
+/// <param name="Command">What to decide; its operation's log records the outcome.</param>
+/// <param name="IdempotencyKey">The client's key: a retry by the same actor in the same operation with the same fingerprint returns the first receipt.</param>
 /// <param name="Fingerprint">A hash of the client's request, compared on retries.</param>
 /// <param name="OccurredAt">When it happened, if not now (a field device that recorded offline).</param>
 public sealed record LogCommand(
-    OperationId LogId,
-    Func<SqlSession, Decision> Decide,
+    IOperationCommand Command,
     string? IdempotencyKey = null,
     byte[]? Fingerprint = null,
-    DateTimeOffset? OccurredAt = null);
+    DateTimeOffset? OccurredAt = null)
+{
+    /// <summary>The operation whose log records the outcome.</summary>
+    public OperationId LogId => Command.OperationId;
+}

@@ -10,10 +10,11 @@ public static class LogReader
 {
     private const string EntryColumns = "operation_id, sequence, id, type, stream, stream_version, actor, device, occurred_at, recorded_at, idempotency_key, body, previous_hash, hash";
 
-    public static (long Sequence, byte[] Hash)? Head(SqlSession session, Guid logId)
+    /// <summary>Where <paramref name="logId"/>'s log ends now (empty when it has no entries).</summary>
+    public static ChainHead Head(SqlSession session, Guid logId)
     {
         using var reader = session.Command("SELECT sequence, hash FROM log_entries WHERE operation_id = $op ORDER BY sequence DESC LIMIT 1", ("$op", logId)).ExecuteReader();
-        return reader.Read() ? (reader.GetInt64(0), (byte[])reader.GetValue(1)) : null;
+        return reader.Read() ? new ChainHead(logId, reader.GetInt64(0), (byte[])reader.GetValue(1)) : ChainHead.Empty(logId);
     }
 
     public static void Insert(SqlSession session, LogEntry entry) => session.Execute(

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Lifeline.Domain.Deciding;
-using Lifeline.Domain.Primitives;
 using Lifeline.Log.Canonical;
 using Lifeline.Log.Chain;
 using Lifeline.Log.Signing;
@@ -29,6 +28,7 @@ public sealed class LogStore : IDisposable
     private readonly ServerKey _key;
     private readonly TimeProvider _clock;
     private readonly ProjectionSet _projections;
+    private readonly CommandHandlers _handlers;
     private readonly Random? _entropy;
     private readonly System.Collections.Concurrent.ConcurrentBag<SqlSession> _readers = [];
 
@@ -43,8 +43,10 @@ public sealed class LogStore : IDisposable
     /// <param name="clock">The time entries are recorded at.</param>
     /// <param name="projections">The projections kept up to date (default: all of Lifeline's).</param>
     /// <param name="entropy">The random bits of entry ids; seeded, a scenario recorded twice gives the same entries.</param>
-    public LogStore(StoreDatabase database, ServerKey key, TimeProvider clock, ProjectionSet? projections = null, Random? entropy = null)
+    /// <param name="handlers">The commands the store decides (default: all of Lifeline's).</param>
+    public LogStore(StoreDatabase database, ServerKey key, TimeProvider clock, ProjectionSet? projections = null, Random? entropy = null, CommandHandlers? handlers = null)
     {
+        _handlers = handlers ?? CommandHandlers.Lifeline;
         Database = database;
         _entropy = entropy;
         _key = key;
@@ -73,7 +75,12 @@ public sealed class LogStore : IDisposable
 
     public CheckpointPublicKey PublicKey => _key.PublicKey;
 
+    /// <summary>Decides and records one command on its operation's log, covered by a signed checkpoint.</summary>
     public WriteOutcome Execute(LogCommand command, Author author) => Execute([command], author);
+
+    /// <summary>As <see cref="Execute(LogCommand, Author)"/>, waiting for the writer without holding a thread.</summary>
+    public Task<WriteOutcome> ExecuteAsync(LogCommand command, Author author, CancellationToken cancellation = default) =>
+        ExecuteAsync([command], author, cancellation);
 
     /// <summary>
     /// Decides and records a batch of commands on one log, all or nothing, covered by a signed checkpoint.
@@ -361,7 +368,7 @@ public sealed class LogStore : IDisposable
         _writer.Begin();
         try
         {
-            var heads = new Dictionary<Guid, (long Sequence, byte[] Hash)>();
+            var heads = new Dictionary<Guid, ChainHead>();
             if (group is [var only])
             {
                 // Alone in its group, a refused batch takes the whole transaction back with it: no savepoint
@@ -412,7 +419,12 @@ public sealed class LogStore : IDisposable
                 {
                     if (!receipts[i].Replayed && write.Commands[i].IdempotencyKey is { } key)
                     {
-                        _writer.Execute("UPDATE idempotency_keys SET receipt = $receipt WHERE key = $key", ("$receipt", JsonSerializer.Serialize(receipts[i], ReceiptJson)), ("$key", key));
+                        _writer.Execute(
+                            "UPDATE idempotency_keys SET receipt = $receipt WHERE operation_id = $op AND actor = $actor AND key = $key",
+                            ("$receipt", JsonSerializer.Serialize(receipts[i], ReceiptJson)),
+                            ("$op", logId),
+                            ("$actor", write.Author.Actor),
+                            ("$key", key));
                     }
                 }
 
@@ -441,20 +453,19 @@ public sealed class LogStore : IDisposable
     /// Decides and appends one batch inside the group's transaction. Returns the refusal, or null when every
     /// command was recorded or replayed (the receipts then wait for the group's checkpoint).
     /// </summary>
-    private WriteOutcome? Append(PendingWrite write, Dictionary<Guid, (long Sequence, byte[] Hash)> heads)
+    private WriteOutcome? Append(PendingWrite write, Dictionary<Guid, ChainHead> heads)
     {
         var commands = write.Commands;
         var author = write.Author;
         var logId = commands[0].LogId.Value;
-        var head = heads.TryGetValue(logId, out var known) ? known : LogReader.Head(_writer, logId);
-        var sequence = head?.Sequence ?? 0;
-        var previous = head?.Hash ?? LogEntry.GenesisHash;
+        var start = heads.TryGetValue(logId, out var known) ? known : LogReader.Head(_writer, logId);
+        var head = start;
         for (var i = 0; i < commands.Count; i++)
         {
             var command = commands[i];
             if (command.IdempotencyKey is { } key)
             {
-                var first = FindByKey(key);
+                var first = FindByKey(logId, author.Actor, key);
                 if (first is not null)
                 {
                     if (command.Fingerprint is null || !CryptographicOperations.FixedTimeEquals(first.Value.Fingerprint, command.Fingerprint))
@@ -467,33 +478,29 @@ public sealed class LogStore : IDisposable
                 }
             }
 
-            var decision = command.Decide(_writer);
+            var decision = _handlers.Decide(new WriteContext(_writer, _clock, _entropy), command.Command);
             if (decision is Decision.Rejected rejected)
             {
                 return new WriteOutcome.Refused(i, rejected.Rejections);
             }
 
             var entries = new List<ReceiptEntry>();
-            var now = Timestamps.ToLogPrecision(_clock.GetUtcNow());
-            var occurred = command.OccurredAt is { } at ? Timestamps.ToLogPrecision(at) : now;
+            var now = _clock.GetUtcNow();
             foreach (var pending in ((Decision.Accepted)decision).Events)
             {
                 var type = EventCatalog.Of(pending.Event);
-                var body = CanonicalJson.Serialize(pending.Event, EventJson.Options);
                 // A new stream is version 1 without a lookup; the unique (operation, stream, version) key
                 // still refuses a second start of the same stream.
                 var streamVersion = pending.StartsStream ? 1 : _writer.Scalar<long>(
                     "SELECT coalesce(max(stream_version), 0) FROM log_entries WHERE operation_id = $op AND stream = $stream",
                     ("$op", logId),
                     ("$stream", pending.Stream)) + 1;
-                sequence++;
-                var id = UuidV7.Create(now, _entropy);
-                var hash = EntryHash.Compute(logId, sequence, id, type.FullName, pending.Stream, streamVersion, author.Actor, author.Device, occurred, now, command.IdempotencyKey, body, previous);
-                var entry = new LogEntry(logId, sequence, id, type.FullName, pending.Stream, streamVersion, author.Actor, author.Device, occurred, now, command.IdempotencyKey, body, previous, hash);
+                var draft = new EntryDraft(type.FullName, pending.Stream, streamVersion, author.Actor, author.Device, command.OccurredAt, command.IdempotencyKey, CanonicalJson.Serialize(pending.Event, EventJson.Options));
+                var entry = EntryChain.Next(head, draft, now, _entropy);
                 LogReader.Insert(_writer, entry);
                 _projections.Apply(_writer, entry, pending.Event);
-                entries.Add(new ReceiptEntry(sequence, id, type.FullName, pending.Stream, entry.HashHex));
-                previous = hash;
+                entries.Add(new ReceiptEntry(entry.Sequence, entry.Id, entry.Type, entry.Stream, entry.HashHex));
+                head = ChainHead.After(entry);
             }
 
             write.Receipts[i] = new Receipt(logId, entries, Checkpoint: null);
@@ -501,7 +508,8 @@ public sealed class LogStore : IDisposable
             {
                 // Claimed now, inside the batch's savepoint, so that a retry in the same group sees it.
                 _writer.Execute(
-                    "INSERT INTO idempotency_keys (key, fingerprint, operation_id, receipt) VALUES ($key, $fingerprint, $op, $receipt)",
+                    "INSERT INTO idempotency_keys (operation_id, actor, key, fingerprint, receipt) VALUES ($op, $actor, $key, $fingerprint, $receipt)",
+                    ("$actor", author.Actor),
                     ("$key", newKey),
                     ("$fingerprint", command.Fingerprint ?? []),
                     ("$op", logId),
@@ -509,9 +517,9 @@ public sealed class LogStore : IDisposable
             }
         }
 
-        if (sequence > (head?.Sequence ?? 0))
+        if (head.Sequence > start.Sequence)
         {
-            heads[logId] = (sequence, previous);
+            heads[logId] = head;
         }
 
         return null;
@@ -541,9 +549,17 @@ public sealed class LogStore : IDisposable
         }
     }
 
-    private (byte[] Fingerprint, Receipt Receipt)? FindByKey(string key)
+    /// <summary>
+    /// The first use of <paramref name="key"/> by <paramref name="actor"/> in <paramref name="logId"/>'s log: keys are
+    /// the client's, so the same key from another actor or in another operation is another key and reveals nothing.
+    /// </summary>
+    private (byte[] Fingerprint, Receipt Receipt)? FindByKey(Guid logId, string actor, string key)
     {
-        using var reader = _writer.Command("SELECT fingerprint, receipt FROM idempotency_keys WHERE key = $key", ("$key", key)).ExecuteReader();
+        using var reader = _writer.Command(
+            "SELECT fingerprint, receipt FROM idempotency_keys WHERE operation_id = $op AND actor = $actor AND key = $key",
+            ("$op", logId),
+            ("$actor", actor),
+            ("$key", key)).ExecuteReader();
         if (!reader.Read())
         {
             return null;

@@ -1,7 +1,6 @@
 using Lifeline.Domain.Corridors;
 using Lifeline.Domain.Primitives;
 using Lifeline.Server.Access;
-using Lifeline.Server.Corridors;
 using Lifeline.Server.Web.Shared;
 using Lifeline.Storage.Corridors;
 using Lifeline.Storage.Writing;
@@ -104,7 +103,7 @@ public static class CorridorPages
         var command = ChangeCorridorStatus.From(operation, new CorridorId(corridorId), form.Status, form.Reason, form.Authority, validation);
         var outcome = command is null
             ? FormWrites.Invalid(validation)
-            : await FormWrites.Record(context, store, form, operation, form.IdempotencyKey, session => CorridorEndpoints.DecideStatus(session, command));
+            : await FormWrites.Record(context, store, form, command, form.IdempotencyKey);
         return Detail(context, store, operationId, corridorId, outcome, outcome.Receipt is null ? form : null);
     }
 
@@ -115,7 +114,7 @@ public static class CorridorPages
         var command = ScheduleWindow.From(operation, [new CorridorId(corridorId)], form.Recurrence, Empty(form.Start), Empty(form.End), Empty(form.FirstDay), Empty(form.LastDay), Empty(form.DailyFrom), Empty(form.DailyTo), null, form.Reason, validation);
         var outcome = command is null
             ? FormWrites.Invalid(validation)
-            : await FormWrites.Record(context, store, form, operation, form.IdempotencyKey, session => CorridorEndpoints.DecideWindows(session, command, clock));
+            : await FormWrites.Record(context, store, form, command, form.IdempotencyKey);
         return Detail(context, store, operationId, corridorId, outcome, outcome.Receipt is null ? form : null);
     }
 
@@ -126,7 +125,7 @@ public static class CorridorPages
         var operation = new OperationId(operationId);
         var outcome = validation.Failed
             ? FormWrites.Invalid(validation, field => $"cancel-{windowId}-{field}")
-            : await FormWrites.Record(context, store, form, operation, form.IdempotencyKey, session => CorridorEndpoints.DecideCancel(session, new CancelWindow(operation, new CorridorId(corridorId), new WindowId(windowId), reason)), field => $"cancel-{windowId}-{field}");
+            : await FormWrites.Record(context, store, form, new CancelWindow(operation, new CorridorId(corridorId), new WindowId(windowId), reason), form.IdempotencyKey, field => $"cancel-{windowId}-{field}");
         return Detail(context, store, operationId, corridorId, outcome);
     }
 
@@ -138,7 +137,7 @@ public static class CorridorPages
         var command = ScheduleWindow.From(operation, corridors, "once", Empty(form.Start), Empty(form.End), null, null, null, null, Guid.CreateVersion7(clock.GetUtcNow()), form.Reason, validation);
         var outcome = command is null
             ? FormWrites.Invalid(validation, PauseField)
-            : await FormWrites.Record(context, store, form, operation, form.IdempotencyKey, session => CorridorEndpoints.DecideWindows(session, command, clock), PauseField);
+            : await FormWrites.Record(context, store, form, command, form.IdempotencyKey, PauseField);
         return List(context, store, operationId, outcome, outcome.Receipt is null ? form : null);
     }
 

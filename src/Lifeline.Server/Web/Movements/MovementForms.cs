@@ -260,7 +260,7 @@ public static class MovementForms
         var command = PlanMovement.From(operation, MovementId.New(clock), form.Mode, Id(form.OriginSiteId), Id(form.DestinationSiteId), departure, Id(form.CorridorId), form.Route, crew, trucks, aircraft, derating, validation);
         var outcome = unreadable.Count > 0 || command is null
             ? FormWrites.Invalid(unreadable, validation, Field)
-            : await FormWrites.Record(context, store, new { form.Mode, form.OriginSiteId, form.DestinationSiteId, departure, crew, form.CorridorId, form.Route, trucks, aircraft, derating }, operation, form.IdempotencyKey, session => MovementDecisions.Decide(session, command), Field);
+            : await FormWrites.Record(context, store, new { form.Mode, form.OriginSiteId, form.DestinationSiteId, departure, crew, form.CorridorId, form.Route, trucks, aircraft, derating }, command, form.IdempotencyKey, Field);
         return MovementPages.RenderMovements(web, store, outcome, outcome.Receipt is null ? form : null);
     }
 
@@ -276,7 +276,7 @@ public static class MovementForms
         var command = RecordManifest.From(operation, ManifestId.New(clock), new MovementId(movementId), form.VehicleId, lines, validation);
         var outcome = unreadable.Count > 0 || command is null
             ? FormWrites.Invalid(unreadable, validation, Field)
-            : await FormWrites.Record(context, store, new { movementId, form.VehicleId, lines }, operation, form.IdempotencyKey, session => MovementDecisions.Decide(session, command), Field);
+            : await FormWrites.Record(context, store, new { movementId, form.VehicleId, lines }, command, form.IdempotencyKey, Field);
         return MovementPages.RenderMovement(web, store, movementId, outcome, outcome.Receipt is null ? form : null);
     }
 
@@ -291,7 +291,7 @@ public static class MovementForms
         var command = new DepartMovement(operation, new MovementId(movementId), occurredAt ?? clock.GetUtcNow());
         var outcome = unreadable.Count > 0
             ? FormWrites.Invalid(unreadable, new Validation(), Field)
-            : await FormWrites.Record(context, store, new { movementId, depart = true, occurredAt }, operation, form.IdempotencyKey, session => MovementDecisions.Decide(session, command), Field, command.At);
+            : await FormWrites.Record(context, store, new { movementId, depart = true, occurredAt }, command, form.IdempotencyKey, Field, command.At);
         return MovementPages.RenderMovement(web, store, movementId, outcome, outcome.Receipt is null ? form : null);
     }
 
@@ -326,7 +326,7 @@ public static class MovementForms
         var command = RecordDelivery.From(operation, new MovementId(movementId), form.ReceivedBy, lines, occurredAt ?? clock.GetUtcNow(), validation);
         var outcome = unreadable.Count > 0 || command is null
             ? FormWrites.Invalid(unreadable, validation, Field)
-            : await FormWrites.Record(context, store, new { movementId, form.ReceivedBy, lines, occurredAt }, operation, form.IdempotencyKey, session => MovementDecisions.Decide(session, command), Field, command.At);
+            : await FormWrites.Record(context, store, new { movementId, form.ReceivedBy, lines, occurredAt }, command, form.IdempotencyKey, Field, command.At);
         return MovementPages.RenderMovement(web, store, movementId, outcome, outcome.Receipt is null ? form : null);
     }
 
@@ -348,7 +348,7 @@ public static class MovementForms
         var command = CorrectManifest.From(operation, ManifestId.New(clock), manifestId, lines, form.Reason, validation);
         var outcome = unreadable.Count > 0 || command is null
             ? FormWrites.Invalid(unreadable, validation, Field)
-            : await FormWrites.Record(context, store, new { manifestId, lines, form.Reason }, operation, form.IdempotencyKey, session => MovementDecisions.Decide(session, command), Field);
+            : await FormWrites.Record(context, store, new { manifestId, lines, form.Reason }, command, form.IdempotencyKey, Field);
         return MovementPages.RenderMovement(web, store, movementId, outcome, outcome.Receipt is null ? new ManifestInput(manifestId, form) : null);
     }
 
@@ -394,7 +394,7 @@ public static class MovementForms
         var command = RecordInspection.From(operation, InspectionId.New(clock), manifestId, form.Organisation, form.Finding, differences, form.Note, validation);
         var outcome = unreadable.Count > 0 || command is null
             ? FormWrites.Invalid(unreadable, validation, Field)
-            : await FormWrites.Record(context, store, new { manifestId, form.Organisation, form.Finding, differences, form.Note, occurredAt }, operation, form.IdempotencyKey, session => MovementDecisions.Decide(session, command), Field, occurredAt);
+            : await FormWrites.Record(context, store, new { manifestId, form.Organisation, form.Finding, differences, form.Note, occurredAt }, command, form.IdempotencyKey, Field, occurredAt);
         return MovementPages.RenderMovement(web, store, movementId, outcome, outcome.Receipt is null ? new ManifestInput(manifestId, form) : null);
     }
 

@@ -98,7 +98,7 @@ public static class MovementPages
         var command = ChangeMovementStatus.From(operation, new MovementId(movementId), form.Status, form.Reason?.Trim(), validation);
         var outcome = unreadable.Count > 0 || command is null
             ? FormWrites.Invalid(unreadable, validation, StatusField)
-            : await FormWrites.Record(context, store, new { movementId, form.Status, form.Reason, occurredAt }, operation, form.IdempotencyKey, session => MovementDecisions.Decide(session, command), StatusField, occurredAt);
+            : await FormWrites.Record(context, store, new { movementId, form.Status, form.Reason, occurredAt }, command, form.IdempotencyKey, StatusField, occurredAt);
         return RenderMovement(web, store, movementId, outcome, outcome.Receipt is null ? form : null);
     }
 
@@ -173,7 +173,7 @@ public static class MovementPages
         }
         else
         {
-            outcome = await FormWrites.Record(context, store, new { form.Kind, occurredAt, form.MovementId, form.SiteId, form.Place, killed, injured, form.CargoStatus, form.Narrative }, operation, form.IdempotencyKey, session => IncidentDecisions.Decide(session, command), IncidentField, command.At);
+            outcome = await FormWrites.Record(context, store, new { form.Kind, occurredAt, form.MovementId, form.SiteId, form.Place, killed, injured, form.CargoStatus, form.Narrative }, command, form.IdempotencyKey, IncidentField, command.At);
         }
 
         return RenderIncidents(web, store, outcome, outcome.Receipt is null ? form : null);

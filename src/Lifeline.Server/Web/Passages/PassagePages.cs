@@ -127,7 +127,7 @@ public static class PassagePages
             return Render(web, store, input, new FormOutcome(null, new FormErrors([Reasons.Forms.NotAssignedToCheckpoint.Invalid("checkpointId")])), null, StatusCodes.Status403Forbidden);
         }
 
-        var outcome = await FormWrites.Record(context, store, new { input.CorridorId, input.CheckpointId, input.Direction, occurredAt, counts, vehicles, evacuations, weapons, input.OutOfWindowReason }, operation, Text("idempotencyKey"), session => PassageDecisions.Decide(session, command), Field, command.OccurredAt);
+        var outcome = await FormWrites.Record(context, store, new { input.CorridorId, input.CheckpointId, input.Direction, occurredAt, counts, vehicles, evacuations, weapons, input.OutOfWindowReason }, command, Text("idempotencyKey"), Field, command.OccurredAt);
         if (outcome.Receipt is null)
         {
             return Render(web, store, input, outcome, null, outcome.Status);

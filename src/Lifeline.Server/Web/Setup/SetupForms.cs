@@ -4,10 +4,7 @@ using Lifeline.Domain.Commodities;
 using Lifeline.Domain.Primitives;
 using Lifeline.Domain.Zones;
 using Lifeline.Server.Web.Shared;
-using Lifeline.Storage.Commodities;
-using Lifeline.Storage.Operations;
 using Lifeline.Storage.Writing;
-using Lifeline.Storage.Zones;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Lifeline.Server.Web.Setup;
@@ -74,9 +71,8 @@ public static class SetupForms
                 context,
                 store,
                 new { form.Code, form.Name, form.Category, form.Unit, mass, kcal, volume, lotTracked },
-                operation,
+                command,
                 form.IdempotencyKey,
-                session => CommodityDecider.Decide(command, OperationsProjection.Find(session, operation), CommoditiesProjection.FindByCode(session, operation, command.Code)),
                 Field);
         return SetupPages.Commodities(context, store, operationId, outcome, outcome.Receipt is null ? form : null);
     }
@@ -98,9 +94,8 @@ public static class SetupForms
                 context,
                 store,
                 new { form.Name, form.Kind, ring },
-                operation,
+                command,
                 form.IdempotencyKey,
-                session => ZoneDecider.Decide(command, OperationsProjection.Find(session, operation), ZonesProjection.FindByName(session, operation, command.Name)),
                 Field);
         return SetupPages.Zones(context, store, operationId, outcome, outcome.Receipt is null ? form : null);
     }

@@ -5,7 +5,6 @@ using Lifeline.Domain.Sites;
 using Lifeline.Server.Access;
 using Lifeline.Server.Web.Shared;
 using Lifeline.Storage.Commodities;
-using Lifeline.Storage.Operations;
 using Lifeline.Storage.Sites;
 using Lifeline.Storage.Writing;
 using Lifeline.Storage.Zones;
@@ -69,7 +68,7 @@ public static class SetupPages
         var command = RegisterSite.From(operation, SiteId.New(clock), form.Name, form.Kind, latitude, longitude, string.IsNullOrWhiteSpace(form.PCode) ? null : form.PCode, validation);
         var outcome = command is null || validation.Failed
             ? FormWrites.Invalid(validation, Field)
-            : await FormWrites.Record(context, store, form, operation, form.IdempotencyKey, session => SiteDecider.Decide(command, OperationsProjection.Find(session, operation), SitesProjection.FindByName(session, operation, command.Name)), Field);
+            : await FormWrites.Record(context, store, form, command, form.IdempotencyKey, Field);
         return Sites(context, store, operationId, outcome, outcome.Receipt is null ? form : null);
     }
 

@@ -2,7 +2,6 @@ using Lifeline.Domain;
 using Lifeline.Domain.Deciding;
 using Lifeline.Domain.Primitives;
 using Lifeline.Server.Http;
-using Lifeline.Storage.Database;
 using Lifeline.Storage.Writing;
 
 namespace Lifeline.Server.Web.Shared;
@@ -22,15 +21,14 @@ public static class FormWrites
     /// <param name="context">The request, for its path and its signed-in author.</param>
     /// <param name="store">The store that records.</param>
     /// <param name="form">What the form sent, as the command reads it, fingerprinted for idempotency.</param>
-    /// <param name="operation">The operation whose log records.</param>
+    /// <param name="command">What to decide; its operation's log records the outcome.</param>
     /// <param name="idempotencyKey">The form's hidden key; one longer than the API allows counts as none.</param>
-    /// <param name="decide">The decision, taken inside the write transaction.</param>
     /// <param name="field">Maps the API's field names to the form's input ids.</param>
     /// <param name="occurredAt">When the fact happened, for forms that say so (the log entry's time); otherwise now.</param>
-    public static async Task<FormOutcome> Record(HttpContext context, LogStore store, object form, OperationId operation, string? idempotencyKey, Func<SqlSession, Decision> decide, Func<string, string>? field = null, DateTimeOffset? occurredAt = null)
+    public static async Task<FormOutcome> Record(HttpContext context, LogStore store, object form, IOperationCommand command, string? idempotencyKey, Func<string, string>? field = null, DateTimeOffset? occurredAt = null)
     {
         var key = idempotencyKey is { Length: <= Writes.MaxKeyLength } given ? given : "";
-        return await Writes.Execute(context, store, form, operation, decide, key, occurredAt) switch
+        return await Writes.Execute(context, store, form, command, key, occurredAt) switch
         {
             WriteOutcome.Recorded { Receipts: [var receipt] } => new FormOutcome(receipt, FormErrors.None),
             WriteOutcome.Refused refused => new FormOutcome(null, FormErrors.From(refused.Rejections, field)),

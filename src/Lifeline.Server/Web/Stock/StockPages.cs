@@ -105,7 +105,7 @@ public static class StockPages
         var command = AdjustStock.From(operation, Id(form.SiteId), Id(form.CommodityId), form.Lot?.Trim() ?? string.Empty, change, form.Reason, form.Note, occurredAt ?? clock.GetUtcNow(), validation);
         var outcome = unreadable.Count > 0 || command is null
             ? FormWrites.Invalid(unreadable, validation, f => Field(Adjust, f))
-            : await FormWrites.Record(context, store, new { form.SiteId, form.CommodityId, form.Lot, change, form.Reason, form.Note, occurredAt }, operation, form.IdempotencyKey, session => StockDecisions.Decide(session, command), f => Field(Adjust, f), command.At);
+            : await FormWrites.Record(context, store, new { form.SiteId, form.CommodityId, form.Lot, change, form.Reason, form.Note, occurredAt }, command, form.IdempotencyKey, f => Field(Adjust, f), command.At);
         return Render(web, store, outcome, Adjust, outcome.Receipt is null ? form : null, default);
     }
 
@@ -120,7 +120,7 @@ public static class StockPages
         var command = SetDailyNeed.From(operation, Id(form.SiteId), Id(form.CommodityId), perDay, validation);
         var outcome = unreadable.Count > 0 || command is null
             ? FormWrites.Invalid(unreadable, validation, f => Field(Need, f))
-            : await FormWrites.Record(context, store, new { form.SiteId, form.CommodityId, perDay }, operation, form.IdempotencyKey, session => StockDecisions.Decide(session, command), f => Field(Need, f));
+            : await FormWrites.Record(context, store, new { form.SiteId, form.CommodityId, perDay }, command, form.IdempotencyKey, f => Field(Need, f));
         return Render(web, store, outcome, Need, outcome.Receipt is null ? form : null, default);
     }
 
@@ -133,7 +133,7 @@ public static class StockPages
         var command = HoldLot.From(operation, Id(form.SiteId), Id(form.CommodityId), form.Lot?.Trim() ?? string.Empty, quarantine, form.Reason, validation);
         var outcome = command is null
             ? FormWrites.Invalid(validation, f => Field(Hold, f))
-            : await FormWrites.Record(context, store, new { form.SiteId, form.CommodityId, form.Lot, quarantine, form.Reason }, operation, form.IdempotencyKey, session => StockDecisions.Decide(session, command), f => Field(Hold, f));
+            : await FormWrites.Record(context, store, new { form.SiteId, form.CommodityId, form.Lot, quarantine, form.Reason }, command, form.IdempotencyKey, f => Field(Hold, f));
         return Render(web, store, outcome, Hold, outcome.Receipt is null ? form : null, default);
     }
 
@@ -159,7 +159,7 @@ public static class StockPages
         }
         else
         {
-            outcome = await FormWrites.Record(context, store, new { form.SiteId, form.CommodityId, form.Lot, expiry, quantity, form.Source, occurredAt }, operation, form.IdempotencyKey, session => StockDecisions.Decide(session, command), f => Field(Receive, f), command.At);
+            outcome = await FormWrites.Record(context, store, new { form.SiteId, form.CommodityId, form.Lot, expiry, quantity, form.Source, occurredAt }, command, form.IdempotencyKey, f => Field(Receive, f), command.At);
         }
 
         return Render(web, store, outcome, Receive, outcome.Receipt is null ? form : null, default);
@@ -185,7 +185,7 @@ public static class StockPages
         }
         else
         {
-            outcome = await FormWrites.Record(context, store, new { form.SiteId, form.CommodityId, form.Lot, quantity, form.IssuedTo, occurredAt }, operation, form.IdempotencyKey, session => StockDecisions.Decide(session, command), f => Field(Issue, f), command.At);
+            outcome = await FormWrites.Record(context, store, new { form.SiteId, form.CommodityId, form.Lot, quantity, form.IssuedTo, occurredAt }, command, form.IdempotencyKey, f => Field(Issue, f), command.At);
         }
 
         return Render(web, store, outcome, Issue, outcome.Receipt is null ? form : null, default);

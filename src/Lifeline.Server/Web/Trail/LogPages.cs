@@ -19,7 +19,7 @@ public static class LogPages
         {
             var view = store.Read(session =>
             {
-                var head = LogReader.Head(session, operationId)?.Sequence ?? 0;
+                var head = LogReader.Head(session, operationId).Sequence;
                 var start = Math.Max(1, from ?? head - PageSize + 1);
                 return new LogView(LogReader.Entries(session, operationId, start, PageSize).Reverse().ToList(), LogReader.LatestCheckpoint(session, operationId), store.PublicKey.Base64, store.PublicKey.KeyId, start, head);
             });

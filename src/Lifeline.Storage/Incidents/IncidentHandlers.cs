@@ -4,13 +4,17 @@ using Lifeline.Storage.Database;
 using Lifeline.Storage.Movements;
 using Lifeline.Storage.Sites;
 using Lifeline.Storage.Stock;
+using Lifeline.Storage.Writing;
 
 namespace Lifeline.Storage.Incidents;
 
-/// <summary>Reads what the incident decider needs, inside the write transaction.</summary>
-public static class IncidentDecisions
+/// <summary>The incident handler: the movement or site it concerns and the cargo in transit, from the command's operation.</summary>
+public static class IncidentHandlers
 {
-    public static Decision Decide(SqlSession session, RecordIncident command) => IncidentDecider.Decide(
+    public static CommandHandlers AddIncidents(this CommandHandlers handlers) => handlers
+        .On<RecordIncident>((context, command) => Decide(context.Session, command));
+
+    private static Decision Decide(SqlSession session, RecordIncident command) => IncidentDecider.Decide(
         command,
         command.MovementId is { } movement ? MovementsProjection.Find(session, command.OperationId, movement) : null,
         command.SiteId is { } site ? SitesProjection.Find(session, command.OperationId, site) : null,

@@ -9,22 +9,32 @@ using Lifeline.Storage.Database;
 using Lifeline.Storage.Operations;
 using Lifeline.Storage.Sites;
 using Lifeline.Storage.Stock;
+using Lifeline.Storage.Writing;
 
 namespace Lifeline.Storage.Movements;
 
-/// <summary>Reads what the movement, manifest and delivery deciders need, inside the write transaction.</summary>
-public static class MovementDecisions
+/// <summary>The handlers of movements, manifests and deliveries: what their deciders need, read from the command's operation.</summary>
+public static class MovementHandlers
 {
-    public static Decision Decide(SqlSession session, PlanMovement command) => MovementDecider.Decide(
+    public static CommandHandlers AddMovements(this CommandHandlers handlers) => handlers
+        .On<PlanMovement>((context, command) => Decide(context.Session, command))
+        .On<ChangeMovementStatus>((context, command) => Decide(context.Session, command))
+        .On<RecordManifest>((context, command) => Decide(context.Session, command))
+        .On<DepartMovement>((context, command) => Decide(context.Session, command))
+        .On<CorrectManifest>((context, command) => Decide(context.Session, command))
+        .On<RecordInspection>((context, command) => Decide(context.Session, command))
+        .On<RecordDelivery>((context, command) => Decide(context.Session, command));
+
+    private static Decision Decide(SqlSession session, PlanMovement command) => MovementDecider.Decide(
         command,
         SitesProjection.Find(session, command.OperationId, command.Origin),
         SitesProjection.Find(session, command.OperationId, command.Destination),
         command.CorridorId is { } corridor ? CorridorsProjection.Find(session, command.OperationId, corridor) : null);
 
-    public static Decision Decide(SqlSession session, ChangeMovementStatus command) =>
+    private static Decision Decide(SqlSession session, ChangeMovementStatus command) =>
         MovementDecider.Decide(command, MovementsProjection.Find(session, command.OperationId, command.MovementId));
 
-    public static Decision Decide(SqlSession session, RecordManifest command)
+    private static Decision Decide(SqlSession session, RecordManifest command)
     {
         var movement = MovementsProjection.Find(session, command.OperationId, command.MovementId);
         if (movement is null)
@@ -43,7 +53,7 @@ public static class MovementDecisions
             OperationsProjection.LocalDate(session, command.OperationId.Value, movement.PlannedDeparture));
     }
 
-    public static Decision Decide(SqlSession session, DepartMovement command)
+    private static Decision Decide(SqlSession session, DepartMovement command)
     {
         var movement = MovementsProjection.Find(session, command.OperationId, command.MovementId);
         var manifests = movement is null ? [] : ManifestsProjection.Current(session, movement.Id);
@@ -58,17 +68,17 @@ public static class MovementDecisions
             OperationsProjection.LocalDate(session, command.OperationId.Value, command.At));
     }
 
-    public static Decision Decide(SqlSession session, CorrectManifest command) => ManifestDecider.Decide(
+    private static Decision Decide(SqlSession session, CorrectManifest command) => ManifestDecider.Decide(
         command,
         ManifestsProjection.Find(session, command.OperationId, command.Corrects)?.Manifest,
         Commodities(session, command.OperationId, command.Lines));
 
-    public static Decision Decide(SqlSession session, RecordInspection command) => ManifestDecider.Decide(
+    private static Decision Decide(SqlSession session, RecordInspection command) => ManifestDecider.Decide(
         command,
         ManifestsProjection.Find(session, command.OperationId, command.ManifestId)?.Manifest,
         Commodities(session, command.OperationId, command.Differences.Where(d => d.CommodityId is not null).Select(d => new ManifestLine(d.CommodityId!.Value, string.Empty, 0))));
 
-    public static Decision Decide(SqlSession session, RecordDelivery command) => DeliveryDecider.Decide(
+    private static Decision Decide(SqlSession session, RecordDelivery command) => DeliveryDecider.Decide(
         command,
         MovementsProjection.Find(session, command.OperationId, command.MovementId),
         StockProjection.InTransit(session, command.MovementId));

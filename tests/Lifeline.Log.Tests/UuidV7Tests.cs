@@ -1,6 +1,6 @@
-using Lifeline.Domain.Primitives;
+using Lifeline.Log.Chain;
 
-namespace Lifeline.Domain.Tests.Primitives;
+namespace Lifeline.Log.Tests;
 
 public class UuidV7Tests
 {

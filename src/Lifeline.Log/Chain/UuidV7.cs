@@ -1,4 +1,4 @@
-namespace Lifeline.Domain.Primitives;
+namespace Lifeline.Log.Chain;
 
 /// <summary>
 /// UUID version 7 (RFC 9562): a millisecond timestamp followed by random bits, so ids sort by creation time.
