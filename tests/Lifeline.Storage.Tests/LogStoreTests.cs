@@ -263,6 +263,31 @@ public abstract class LogStoreContract
     }
 
     [SkippableFact]
+    public void A_key_used_twice_in_one_batch_records_once_or_refuses_the_batch_if_the_contents_differ()
+    {
+        using var fixture = NewFixture();
+        var operation = fixture.NewOperation();
+
+        var twice = fixture.Store.Execute([StoreFixture.RegisterSite(operation, "Gate", key: "tablet-3:18", fingerprint: [7]), StoreFixture.RegisterSite(operation, "Gate", key: "tablet-3:18", fingerprint: [7])], StoreFixture.Officer);
+        var count = fixture.EntryCount();
+        var differing = fixture.Store.Execute([StoreFixture.RegisterSite(operation, "Hub", key: "tablet-3:19", fingerprint: [1]), StoreFixture.RegisterSite(operation, "Depot", key: "tablet-3:19", fingerprint: [2])], StoreFixture.Officer);
+        var retry = fixture.Store.Execute(StoreFixture.RegisterSite(operation, "Gate", key: "tablet-3:18", fingerprint: [7]), StoreFixture.Officer);
+
+        var receipts = Assert.IsType<WriteOutcome.Recorded>(twice).Receipts;
+        Assert.False(receipts[0].Replayed);
+        Assert.True(receipts[1].Replayed);
+        Assert.Equal(receipts[0].Entries, receipts[1].Entries);
+        Assert.Equal(receipts[0].Checkpoint, receipts[1].Checkpoint);
+        Assert.Equal(1, Assert.IsType<WriteOutcome.KeyConflict>(differing).CommandIndex);
+        Assert.Equal(count, fixture.EntryCount());
+        // The key was stored once, with the receipt its batch was given, checkpoint included.
+        var replayed = Assert.Single(Assert.IsType<WriteOutcome.Recorded>(retry).Receipts);
+        Assert.Equal(receipts[0].Entries, replayed.Entries);
+        Assert.Equal(receipts[0].Checkpoint, replayed.Checkpoint);
+        Assert.Equal(1L, fixture.Store.Read(s => s.Scalar<long>("SELECT count(*) FROM idempotency_keys WHERE key = 'tablet-3:18'")));
+    }
+
+    [SkippableFact]
     public void Rebuild_produces_tables_identical_to_the_incrementally_built_ones()
     {
         using var fixture = NewFixture();
