@@ -28,11 +28,11 @@ public sealed class ImportTests : IAsyncLifetime
 
     private async Task<(HttpStatusCode Status, JsonElement Body)> Import(string csv) => await Import(Encoding.UTF8.GetBytes(csv));
 
-    private async Task<(HttpStatusCode Status, JsonElement Body)> Import(byte[] csv)
+    private async Task<(HttpStatusCode Status, JsonElement Body)> Import(byte[] csv, HttpClient? client = null)
     {
         using var content = new ByteArrayContent(csv);
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
-        var response = await _host.Client.PostAsync($"/operations/{_operation}/passages/import", content);
+        var response = await (client ?? _host.Client).PostAsync($"/operations/{_operation}/passages/import", content);
         return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement);
     }
 
@@ -59,6 +59,24 @@ public sealed class ImportTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, againStatus);
         Assert.Equal(0, again.GetProperty("recorded").GetInt32());
         Assert.Equal(2, again.GetProperty("alreadyImported").GetInt32());
+        Assert.Equal(before + 2, Entries());
+    }
+
+    [Fact]
+    public async Task A_submission_another_coordinator_already_imported_is_not_recorded_twice()
+    {
+        // Two coordinators each download the same KoboToolbox export and import it: the people passed once.
+        var csv = Encoding.UTF8.GetBytes($"{Header}\n{Row("uuid:b1")}\n{Row("uuid:b2", "3,0,0")}\n");
+        using var other = _host.ClientFor(Storage.Accounts.Role.Coordinator, _operation);
+        var before = Entries();
+
+        var (_, first) = await Import(csv);
+        var (status, second) = await Import(csv, other);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(2, first.GetProperty("recorded").GetInt32());
+        Assert.Equal(0, second.GetProperty("recorded").GetInt32());
+        Assert.Equal(2, second.GetProperty("alreadyImported").GetInt32());
         Assert.Equal(before + 2, Entries());
     }
 

@@ -193,7 +193,7 @@ public static class PassageImport
             }
 
             var fingerprint = SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\u001f', csv.Parser.Record ?? [])));
-            commands.Add((line, new LogCommand(command, key, fingerprint, command.OccurredAt)));
+            commands.Add((line, new LogCommand(command, key, fingerprint, command.OccurredAt, KeyScope.Operation)));
         }
 
         if (problems.Count > 0)
