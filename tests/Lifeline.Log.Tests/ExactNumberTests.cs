@@ -1,6 +1,9 @@
 using System.Text;
 using System.Text.Json;
+using FsCheck;
+using FsCheck.Fluent;
 using Lifeline.Domain.Deciding;
+using Lifeline.Domain.Primitives;
 using Lifeline.Domain.Stock;
 using Lifeline.Log.Canonical;
 
@@ -13,9 +16,51 @@ public sealed class ExactNumberTests
     private static readonly Guid Site = Guid.Parse("01900000-0000-7000-8000-0000000000a1");
     private static readonly Guid Commodity = Guid.Parse("01900000-0000-7000-8000-0000000000c1");
 
+    private sealed record Sample(decimal Value, decimal? Optional, decimal[] Values);
+
     private static byte[] Sign(object value) => CanonicalJson.Serialize(value, EventJson.Options);
 
     private static T Read<T>(byte[] body) => JsonSerializer.Deserialize<T>(body, EventJson.Options)!;
+
+    /// <summary>
+    /// A whole number of a bound's steps up to its largest value, of either sign: its largest, its smallest, or
+    /// any value of 1 to all of its digits, so that small amounts are tried at full precision too.
+    /// </summary>
+    private static readonly Gen<decimal> WithinABound =
+        from bound in Gen.Elements(Bounds.All.Select(b => b.Bound).ToArray())
+        from high in Gen.Choose(0, int.MaxValue)
+        from low in Gen.Choose(0, int.MaxValue)
+        from digits in Gen.Choose(1, Bound.SignificantDigits)
+        from kind in Gen.Choose(0, 9)
+        from negative in Gen.Elements(false, true)
+        select Value(bound, ((decimal)high * int.MaxValue) + low, digits, kind, negative);
+
+    private static decimal Value(Bound bound, decimal random, int digits, int kind, bool negative)
+    {
+        var steps = decimal.Truncate(bound.Max / bound.Step);
+        var count = kind switch
+        {
+            0 => steps,
+            1 => steps - 1,
+            2 => 1,
+            3 => 0,
+            _ => random % Math.Min(steps + 1, (decimal)Math.Pow(10, digits)),
+        };
+        return (negative ? -count : count) * bound.Step;
+    }
+
+    [Fact]
+    public void Every_decimal_within_the_bounds_reads_back_exactly_from_its_canonical_body()
+    {
+        Prop.ForAll(WithinABound.ToArbitrary(), value =>
+        {
+            var sample = Read<Sample>(Sign(new Sample(value, value, [value, -value])));
+            var adjusted = Read<StockAdjusted>(Sign(new StockAdjusted(Operation, Site, Commodity, "L-1", value, AdjustmentReason.CountCorrection, "")));
+
+            return (sample.Value == value && sample.Optional == value && sample.Values.SequenceEqual([value, -value]) && adjusted.Change == value)
+                .Label($"{value} read back as {sample.Value}");
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(5000));
+    }
 
     [Theory]
     [InlineData("2305843009213693.951")]
