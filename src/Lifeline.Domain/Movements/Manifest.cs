@@ -122,6 +122,10 @@ public sealed record RecordInspection(OperationId OperationId, InspectionId Insp
             {
                 validation.Add(Reasons.Manifests.InspectionFoundNegative.Invalid($"{field}.found"));
             }
+            else
+            {
+                validation.Check(Quantity.Entered(found, $"{field}.found"));
+            }
 
             validation.Check(StockNames.Lot(lines[i].Lot, $"{field}.lot"));
             validation.Check(Check.OptionalText(lines[i].Note, $"{field}.note", 500));
