@@ -227,6 +227,40 @@ public sealed class LogisticsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Numbers_past_their_bounds_are_refused_naming_the_field_and_nothing_is_recorded()
+    {
+        var before = (await Json(await Client.GetAsync($"{Op}/log?from=1&limit=1000"))).GetProperty("entries").GetArrayLength();
+
+        var receipt = await Receive(_flour, "L-9", 2305843009213693.951m);
+        var huge = await Client.PostAsJsonAsync($"{Op}/commodities", new { code = "HUGE", name = "Huge", category = "other", unit = "piece", massPerUnitKg = decimal.MaxValue });
+        var tiny = await Client.PostAsJsonAsync($"{Op}/commodities", new { code = "TINY", name = "Tiny", category = "medical", unit = "piece", massPerUnitKg = 0.0000001m });
+
+        Assert.Equal([HttpStatusCode.UnprocessableEntity, HttpStatusCode.UnprocessableEntity, HttpStatusCode.UnprocessableEntity], new[] { receipt.StatusCode, huge.StatusCode, tiny.StatusCode });
+        var refused = await Json(receipt);
+        Assert.Equal("quantity must be at most 9,999,999,999.999, got 2305843009213693.951", refused.GetProperty("errors").GetProperty("quantity")[0].GetString());
+        Assert.Equal("input.too-many", refused.GetProperty("codes").GetProperty("quantity")[0].GetString());
+        Assert.Equal("input.too-large", (await Json(huge)).GetProperty("codes").GetProperty("massPerUnitKg")[0].GetString());
+        Assert.Equal("massPerUnitKg is recorded to 0.000001 kg at most, got 0.0000001", (await Json(tiny)).GetProperty("errors").GetProperty("massPerUnitKg")[0].GetString());
+        Assert.Equal(before, (await Json(await Client.GetAsync($"{Op}/log?from=1&limit=1000"))).GetProperty("entries").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task The_largest_quantity_of_the_heaviest_unit_is_recorded_and_the_stock_and_report_pages_answer_it_exactly()
+    {
+        var heavy = await Id(await Client.PostAsJsonAsync($"{Op}/commodities", new { code = "PREFAB-KITCHEN", name = "Prefabricated kitchen", category = "food", unit = "piece", massPerUnitKg = 100_000m, kcalPerKg = 9_000m, volumePerUnitM3 = 1_000m }));
+
+        await Ok(Receive(heavy, "", 9_999_999_999.999m));
+
+        var lot = await Lot(heavy, "");
+        Assert.Equal((9_999_999_999.999m, 999_999_999_999_900m), (lot.GetProperty("quantity").GetDecimal(), lot.GetProperty("kilograms").GetDecimal()));
+        var entries = (await Json(await Client.GetAsync($"{Op}/log?from=1&limit=1000"))).GetProperty("entries");
+        Assert.Contains("\"quantity\":9999999999.999", entries.EnumerateArray().Last().GetRawText(), StringComparison.Ordinal);
+        var report = await Client.GetAsync($"{Op}/reports/sitrep?from=2016-07-28&to=2016-07-28");
+        Assert.Equal(HttpStatusCode.OK, report.StatusCode);
+        Assert.Equal(9_999_999_999.999m, (await Json(report)).GetProperty("stockOnHand").EnumerateArray().Single(l => l.GetProperty("commodityId").GetGuid() == heavy).GetProperty("quantity").GetDecimal());
+    }
+
+    [Fact]
     public async Task Picking_suggests_the_earliest_expiry_first()
     {
         await Ok(Receive(_kit, "LATE", 30, "2018-01-01"));

@@ -43,6 +43,35 @@ public class SqlSessionTests
         Assert.Equal("text:'12.5'", rows[0][2]);
     }
 
+    [Theory]
+    [InlineData(long.MaxValue - 5, 5, long.MaxValue)]
+    [InlineData(-long.MaxValue + 5, -5, -long.MaxValue)]
+    [InlineData(long.MaxValue, -long.MaxValue, 0L)]
+    [InlineData(long.MaxValue - 5, 6, null)]
+    [InlineData(-long.MaxValue + 5, -7, null)]
+    public void A_running_sum_past_64_bits_fails_the_write_where_SQLite_would_store_a_REAL(long start, long added, long? sum)
+    {
+        using var directory = new TempDirectory();
+        using var connection = SqliteFile.Open(Path.Combine(directory.Path, "sums.db"));
+        using var session = new SqlSession(connection);
+        session.Execute("CREATE TABLE sums (id INTEGER PRIMARY KEY, total BIGINT NOT NULL, quietly BIGINT NOT NULL)");
+        session.Execute("INSERT INTO sums (id, total, quietly) VALUES (1, $start, $start)", ("$start", start));
+        var upsert = $"INSERT INTO sums (id, total, quietly) VALUES (1, $added, $added) ON CONFLICT (id) DO UPDATE SET total = {CheckedSums.AddSigned("sums.total", "excluded.total")}";
+
+        if (sum is { } expected)
+        {
+            session.Execute(upsert, ("$added", added));
+            Assert.Equal(expected, session.Scalar<long>("SELECT total FROM sums"));
+        }
+        else
+        {
+            Assert.Contains("NOT NULL", Assert.Throws<SqliteException>(() => session.Execute(upsert, ("$added", added))).Message, StringComparison.Ordinal);
+            session.Execute("UPDATE sums SET quietly = quietly + $added", ("$added", added));
+            Assert.Equal(("integer", start), session.Single("SELECT typeof(total), total FROM sums", r => Tuple.Create(r.GetString(0), r.GetInt64(1)))!.ToValueTuple());
+            Assert.Equal("real", session.Scalar<string>("SELECT typeof(quietly) FROM sums"));
+        }
+    }
+
     [Fact]
     public void A_constraint_violation_surfaces_as_the_providers_exception_and_the_statement_stays_usable()
     {

@@ -40,7 +40,7 @@ public sealed record Commodity(
     string Name,
     CommodityCategory Category,
     string Unit,
-    Mass MassPerUnit,
+    UnitMass MassPerUnit,
     decimal? KcalPerKg,
     decimal? VolumePerUnitCubicMetres,
     bool LotTracked);
@@ -65,7 +65,7 @@ public sealed partial record RegisterCommodity(
     string Name,
     CommodityCategory Category,
     string Unit,
-    Mass MassPerUnit,
+    UnitMass MassPerUnit,
     decimal? KcalPerKg,
     decimal? VolumePerUnitCubicMetres,
     bool LotTracked) : IOperationCommand
@@ -95,7 +95,7 @@ public sealed partial record RegisterCommodity(
         var validName = validation.Check(Check.RequiredText(name, "name", 120));
         var validCategory = validation.Check(Check.OneOf(category, "category", CommodityNames.Categories));
         var validUnit = validation.Check(Check.OneOf(unit, "unit", CommodityNames.Units));
-        var mass = validation.Check(Check.Positive(massPerUnitKg, "massPerUnitKg", Reasons.Phrases.Kilograms));
+        var mass = validation.Check(Bounds.UnitMass.Positive(massPerUnitKg, "massPerUnitKg"));
         if (validUnit == "kg" && massPerUnitKg is { } perKg && perKg != 1m)
         {
             validation.Add(Reasons.Setup.CommodityKgUnitMass.Invalid("massPerUnitKg", ("value", perKg)));
@@ -117,15 +117,23 @@ public sealed partial record RegisterCommodity(
         {
             validation.Add(Reasons.Setup.CommodityKcalRange.Invalid("kcalPerKg", ("value", kcal)));
         }
+        else if (kcalPerKg is { } energy && Bounds.KcalPerKg.Refusal(energy, "kcalPerKg") is { } tooFine)
+        {
+            validation.Add(tooFine);
+        }
 
         if (volumePerUnitM3 is { } volume && volume <= 0)
         {
             validation.Add(Reasons.Setup.CommodityVolumeNotPositive.Invalid("volumePerUnitM3", ("value", volume)));
         }
+        else if (volumePerUnitM3 is { } room && Bounds.UnitVolume.Refusal(room, "volumePerUnitM3") is { } refused)
+        {
+            validation.Add(refused);
+        }
 
         return validation.Failed
             ? null
-            : new RegisterCommodity(operationId, commodityId, validCode, validName, validCategory, validUnit, Mass.FromKilograms(mass)!.Value, kcalPerKg, volumePerUnitM3, lotTracked ?? false);
+            : new RegisterCommodity(operationId, commodityId, validCode, validName, validCategory, validUnit, new UnitMass(mass), kcalPerKg, volumePerUnitM3, lotTracked ?? false);
     }
 }
 

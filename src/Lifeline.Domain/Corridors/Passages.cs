@@ -152,6 +152,11 @@ public sealed record RecordPassage(
                 {
                     validation.Add(Reasons.Passages.CountNegative.Invalid($"{field}.count", ("value", count)));
                 }
+                else if (Bounds.Count.Refusal(count, $"{field}.count") is { } tooMany)
+                {
+                    // Bounded so that a tally's total, summed over its cells, never overflows.
+                    validation.Add(tooMany);
+                }
                 else if (!validation.Failed)
                 {
                     if (cells.Any(c => c.Category == category && c.Sex == sex && c.AgeBand == band))
@@ -169,6 +174,10 @@ public sealed record RecordPassage(
             if (value is < 0)
             {
                 validation.Add(Reasons.Passages.NeverNegative.Invalid(field, ("field", field), ("value", value)));
+            }
+            else if (value is { } counted && Bounds.Count.Refusal(counted, field) is { } tooMany)
+            {
+                validation.Add(tooMany);
             }
         }
 

@@ -42,6 +42,10 @@ public sealed record RecordDelivery(OperationId OperationId, MovementId Movement
                 {
                     validation.Add(Reasons.Deliveries.QuantityShape.Invalid($"{field}.{name}", ("name", name)));
                 }
+                else if (Quantity.Entered(amount, $"{field}.{name}") is { IsValid: false } tooMany)
+                {
+                    validation.Add(tooMany.Rejection!);
+                }
             }
 
             validation.Check(Check.OptionalText(line.Reason, $"{field}.reason", 500));

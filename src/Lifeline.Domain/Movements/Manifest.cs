@@ -122,6 +122,10 @@ public sealed record RecordInspection(OperationId OperationId, InspectionId Insp
             {
                 validation.Add(Reasons.Manifests.InspectionFoundNegative.Invalid($"{field}.found"));
             }
+            else
+            {
+                validation.Check(Quantity.Entered(found, $"{field}.found"));
+            }
 
             validation.Check(StockNames.Lot(lines[i].Lot, $"{field}.lot"));
             validation.Check(Check.OptionalText(lines[i].Note, $"{field}.note", 500));
@@ -218,6 +222,11 @@ public static class ManifestDecider
             rejections.Add(Reasons.Manifests.OverVolume.Invalid("lines", ("volume", volume), ("over", volume - capacity), ("capacity", capacity), ("vehicle", vehicle.VehicleId)));
         }
 
+        if (rejections.Count == 0)
+        {
+            rejections.AddRange(Beyond(mass, volume));
+        }
+
         return rejections.Count > 0
             ? Decision.Reject(rejections)
             : Decision.Accept(PendingEvent.Start(Stream(command.ManifestId), new ManifestRecorded(command.OperationId.Value, command.ManifestId.Value, movement.Id.Value, vehicle.VehicleId, [.. command.Lines], mass.Kilograms, volume, current?.Id.Value)));
@@ -244,6 +253,12 @@ public static class ManifestDecider
         // A correction states what was really carried, so it is not held to the vehicle's payload: an
         // overloaded vehicle is exactly what it may have to admit.
         var (mass, volume) = Totals(command.Lines, commodities);
+        rejections.AddRange(Beyond(mass, volume));
+        if (rejections.Count > 0)
+        {
+            return Decision.Reject(rejections);
+        }
+
         return Decision.Accept(PendingEvent.Start(Stream(command.CorrectionId), new ManifestCorrected(command.OperationId.Value, command.CorrectionId.Value, corrected.MovementId.Value, corrected.Id.Value, corrected.SealedHash, corrected.VehicleId, [.. command.Lines], mass.Kilograms, volume, command.Reason)));
     }
 
@@ -304,6 +319,28 @@ public static class ManifestDecider
         }
 
         return (mass, volume);
+    }
+
+    /// <summary>
+    /// Refusals for a manifest beyond what any vehicle carries or holds (an overload a correction admits, or a
+    /// vehicle planned without a volume): past these bounds its totals could not be recorded exactly.
+    /// </summary>
+    private static IEnumerable<Rejection> Beyond(Mass mass, decimal volume)
+    {
+        if (mass.Kilograms > Bounds.ManifestMass.Max)
+        {
+            yield return Reasons.Manifests.TooHeavy.Invalid("lines", ("mass", Reasons.Phrases.MassOf(mass.Kilograms)), ("max", Reasons.Phrases.MassOf(Bounds.ManifestMass.Max)));
+        }
+
+        if (volume > Bounds.ManifestVolume.Max)
+        {
+            yield return Reasons.Manifests.TooBulky.Invalid("lines", ("volume", volume), ("max", Bounds.ManifestVolume.Max));
+        }
+        else if (Bounds.ManifestVolume.Refusal(volume, "lines") is { } finerThanRecorded)
+        {
+            // Only a commodity registered before volumes per unit were bounded can make a total this fine.
+            yield return finerThanRecorded;
+        }
     }
 
     private static List<Rejection> CheckLines(IReadOnlyList<ManifestLine> lines, IReadOnlyDictionary<CommodityId, Commodity> commodities)

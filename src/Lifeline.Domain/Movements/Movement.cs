@@ -171,8 +171,8 @@ public sealed record PlanMovement(
                 var truck = trucks![i];
                 var field = string.Create(CultureInfo.InvariantCulture, $"trucks[{i}]");
                 var plate = validation.Check(Check.RequiredText(truck.Id, $"{field}.id", 40));
-                var payload = validation.Check(Check.Positive(truck.PayloadKg, $"{field}.payloadKg", Reasons.Phrases.Kilograms));
-                var volume = validation.Check(Check.Positive(truck.VolumeM3, $"{field}.volumeM3", Reasons.Phrases.CubicMetres));
+                var payload = validation.Check(Bounds.Payload.Positive(truck.PayloadKg, $"{field}.payloadKg"));
+                var volume = validation.Check(Bounds.VehicleVolume.Positive(truck.VolumeM3, $"{field}.volumeM3"));
                 if (plate is not null && vehicles.Any(v => string.Equals(v.VehicleId, plate, StringComparison.Ordinal)))
                 {
                     validation.Add(Reasons.Movements.TruckTwice.Invalid($"{field}.id", ("plate", plate)));
@@ -196,10 +196,14 @@ public sealed record PlanMovement(
             {
                 var type = validation.Check(Check.RequiredText(aircraft.Type, "aircraft.type", 60));
                 var tail = validation.Check(Check.RequiredText(aircraft.TailNumber, "aircraft.tailNumber", 40));
-                var payload = validation.Check(Check.Positive(aircraft.MaxPayloadKg, "aircraft.maxPayloadKg", Reasons.Phrases.Kilograms));
+                var payload = validation.Check(Bounds.Payload.Positive(aircraft.MaxPayloadKg, "aircraft.maxPayloadKg"));
                 if (aircraft.VolumeM3 is { } volume && volume <= 0)
                 {
                     validation.Add(Reasons.Movements.AircraftVolumeNotPositive.Invalid("aircraft.volumeM3", ("value", volume)));
+                }
+                else if (aircraft.VolumeM3 is { } hold && Bounds.VehicleVolume.Refusal(hold, "aircraft.volumeM3") is { } refused)
+                {
+                    validation.Add(refused);
                 }
 
                 vehicles.Add(new MovementVehicle(tail, type, payload, aircraft.VolumeM3));
@@ -221,6 +225,10 @@ public sealed record PlanMovement(
         if (raw is { } value && value is < 0 or >= 100)
         {
             validation.Add(Reasons.Movements.DeratingRange.Invalid(field, ("field", field), ("value", value)));
+        }
+        else if (raw is { } percent && Bounds.Percent.Refusal(percent, field) is { } tooFine)
+        {
+            validation.Add(tooFine);
         }
 
         return raw ?? 0;

@@ -31,3 +31,12 @@ public readonly record struct Mass : IComparable<Mass>
 
     public override string ToString() => Kilograms.ToString("0.###", CultureInfo.InvariantCulture) + " kg";
 }
+
+/// <summary>
+/// What one unit of a commodity weighs, in kilograms kept to the milligram (<see cref="Bounds.UnitMass"/>), so
+/// that a tablet or a bandage weighs what it does; the mass of an amount is then rounded to the gram.
+/// </summary>
+public readonly record struct UnitMass(decimal Kilograms)
+{
+    public override string ToString() => Kilograms.ToString("0.######", CultureInfo.InvariantCulture) + " kg";
+}

@@ -81,19 +81,6 @@ public static partial class Check
             : Reasons.Input.ChoiceUnknown.Invalid(field, ("field", field), ("value", raw), ("allowed", Reasons.Names(allowed.Keys)));
     }
 
-    /// <summary>A strictly positive decimal, e.g. a mass per unit.</summary>
-    public static Validated<decimal> Positive(decimal? raw, string field, Reason unit)
-    {
-        if (raw is not { } value)
-        {
-            return Reasons.Input.Required.Invalid(field, ("field", field));
-        }
-
-        return value > 0
-            ? Validated<decimal>.Valid(value)
-            : Reasons.Input.NotPositive.Invalid(field, ("field", field), ("unit", unit.With()), ("value", value));
-    }
-
     [GeneratedRegex("^[A-Z]{2}[A-Z0-9]{0,14}$")]
     private static partial Regex PCodePattern();
 

@@ -59,6 +59,8 @@ public static partial class Reasons
         public static readonly Reason Payload = new("phrase.payload", "payload");
         public static readonly Reason DeratedPayload = new("phrase.derated-payload", "derated payload");
         public static readonly Reason OverVolume = new("manifest.over-volume", "the manifest fills {volume:0.###} m3, {over:0.###} m3 over the {capacity:0.###} m3 of vehicle '{vehicle}'");
+        public static readonly Reason TooHeavy = new("manifest.too-heavy", "the manifest weighs {mass}, more than the {max} any vehicle carries");
+        public static readonly Reason TooBulky = new("manifest.too-bulky", "the manifest fills {volume:#,0.###} m3, more than the {max:#,0} m3 any vehicle holds");
         public static readonly Reason NotFound = new("manifest.not-found", "manifest {manifest} does not exist in this operation");
         public static readonly Reason CorrectedNotSealed = new("manifest.corrected-not-sealed", "manifest {manifest} is not sealed: until its movement departs, record a new manifest for the vehicle instead");
         public static readonly Reason CommodityNotFound = new("commodity.not-found", "commodity {commodity} does not exist in this operation");

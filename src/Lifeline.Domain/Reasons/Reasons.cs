@@ -63,6 +63,9 @@ public static partial class Reasons
         public static readonly Reason Nothing = new("phrase.nothing", "nothing");
         public static readonly Reason Kilograms = new("phrase.kg", "kg");
         public static readonly Reason CubicMetres = new("phrase.m3", "m3");
+        public static readonly Reason KcalPerKg = new("phrase.kcal-per-kg", "kcal per kg");
+        public static readonly Reason Percent = new("phrase.percent", "percent");
+        public static readonly Reason Units = new("phrase.units", "units");
         public static readonly Reason Lot = new("phrase.lot", "lot {lot}");
         public static readonly Reason NoLot = new("phrase.no-lot", "(no lot)");
         public static readonly Reason NoDate = new("phrase.no-date", "(no date)");

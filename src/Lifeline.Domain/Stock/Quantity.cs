@@ -6,7 +6,8 @@ namespace Lifeline.Domain.Stock;
 
 /// <summary>
 /// An amount of a commodity in its own unit (bags, kits, kg), kept to a thousandth of a unit so that sums stay
-/// exact; stored as whole thousandths.
+/// exact; stored as whole thousandths. What enters is within <see cref="Bounds.Quantity"/>; sums of amounts
+/// (stock on hand) may go beyond it, up to what 64 bits of thousandths hold.
 /// </summary>
 public readonly record struct Quantity : IComparable<Quantity>
 {
@@ -21,14 +22,22 @@ public readonly record struct Quantity : IComparable<Quantity>
 
     public static Quantity FromThousandths(long thousandths) => new(thousandths);
 
-    /// <summary>Null when the value has more than three decimals or is out of range.</summary>
+    /// <summary>
+    /// A recorded amount; null when it has more than three decimals or its thousandths do not fit 64 bits. Reads
+    /// what the log holds, which entries recorded before <see cref="Bounds.Quantity"/> may hold beyond it.
+    /// </summary>
     public static Quantity? FromUnits(decimal units)
     {
+        if (Math.Abs(units) > long.MaxValue / 1000m)
+        {
+            return null;
+        }
+
         var scaled = units * 1000m;
-        return scaled != decimal.Truncate(scaled) || Math.Abs(scaled) > long.MaxValue / 4 ? null : new Quantity((long)scaled);
+        return scaled != decimal.Truncate(scaled) ? null : new Quantity((long)scaled);
     }
 
-    /// <summary>A strictly positive amount with at most three decimals, or the rejection naming <paramref name="field"/>.</summary>
+    /// <summary>A strictly positive amount within <see cref="Bounds.Quantity"/>, or the rejection naming <paramref name="field"/>.</summary>
     public static Validated<Quantity> Positive(decimal? raw, string field)
     {
         if (raw is not { } value)
@@ -36,9 +45,17 @@ public readonly record struct Quantity : IComparable<Quantity>
             return Reasons.Input.Required.Invalid(field, ("field", field));
         }
 
-        if (value <= 0)
+        return value <= 0
+            ? Reasons.Input.NotPositiveQuantity.Invalid(field, ("field", field), ("value", value))
+            : Entered(value, field);
+    }
+
+    /// <summary>An amount of either sign as entered: within <see cref="Bounds.Quantity"/> and to a thousandth at most.</summary>
+    public static Validated<Quantity> Entered(decimal value, string field)
+    {
+        if (Math.Abs(value) > Bounds.Quantity.Max)
         {
-            return Reasons.Input.NotPositiveQuantity.Invalid(field, ("field", field), ("value", value));
+            return Reasons.Input.TooMany.Invalid(field, ("field", field), ("max", Bounds.Quantity.Max), ("value", value));
         }
 
         return FromUnits(value) is { } quantity

@@ -102,17 +102,17 @@ public sealed record AdjustStock(OperationId OperationId, SiteId SiteId, Commodi
         {
             validation.Add(Reasons.Stock.ChangeRequired.Invalid("change"));
         }
-        else if (Quantity.FromUnits(value) is { } parsed)
+        else if (Quantity.Entered(value, "change") is { IsValid: false } refused)
         {
-            amount = parsed;
+            validation.Add(refused.Rejection!);
+        }
+        else
+        {
+            amount = Quantity.FromUnits(value)!.Value;
             if (!validation.Failed && validReason != AdjustmentReason.CountCorrection && value > 0)
             {
                 validation.Add(Reasons.Stock.ChangeMustBeNegative.Invalid("change", ("reason", Reasons.Term("adjustment-reason", validReason.Name())), ("value", value)));
             }
-        }
-        else
-        {
-            validation.Add(Reasons.Input.TooPrecise.Invalid("change", ("field", "change"), ("value", value)));
         }
 
         return validation.Failed ? null : new AdjustStock(operation, new SiteId(site), new CommodityId(commodity), validLot, amount, validReason, validNote, at);

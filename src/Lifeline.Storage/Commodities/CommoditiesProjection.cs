@@ -88,7 +88,7 @@ public sealed class CommoditiesProjection : IProjection
         row.GetString(3),
         CommodityNames.Categories[row.GetString(4)],
         row.GetString(5),
-        Mass.FromKilograms(decimal.Parse(row.GetString(6), System.Globalization.CultureInfo.InvariantCulture))!.Value,
+        new UnitMass(decimal.Parse(row.GetString(6), System.Globalization.CultureInfo.InvariantCulture)),
         row.IsDBNull(7) ? null : decimal.Parse(row.GetString(7), System.Globalization.CultureInfo.InvariantCulture),
         row.IsDBNull(8) ? null : decimal.Parse(row.GetString(8), System.Globalization.CultureInfo.InvariantCulture),
         row.GetInt64(9) != 0);

@@ -240,12 +240,15 @@ public sealed class MovementsProjection : IProjection
         ("$at", entry.OccurredAt.ToUnixTimeMilliseconds()),
         ("$actor", entry.Actor));
 
-    private static void Tonnage(SqlSession session, LogEntry entry, Guid operation, Commodity commodity, string mode, long dispatched = 0, long delivered = 0, long damaged = 0, long shortBy = 0, long over = 0, long lost = 0, long cleared = 0, long kcal = 0) => session.Execute(
+    private static readonly string TonnageSql =
         "INSERT INTO logistics_daily (operation_id, day, category, mode, dispatched_g, delivered_g, damaged_g, short_g, over_g, lost_g, cleared_g, kcal_delivered) " +
         "VALUES ($op, $day, $category, $mode, $dispatched, $delivered, $damaged, $short, $over, $lost, $cleared, $kcal) " +
-        "ON CONFLICT (operation_id, day, category, mode) DO UPDATE SET dispatched_g = logistics_daily.dispatched_g + excluded.dispatched_g, delivered_g = logistics_daily.delivered_g + excluded.delivered_g, " +
-        "damaged_g = logistics_daily.damaged_g + excluded.damaged_g, short_g = logistics_daily.short_g + excluded.short_g, over_g = logistics_daily.over_g + excluded.over_g, " +
-        "lost_g = logistics_daily.lost_g + excluded.lost_g, cleared_g = logistics_daily.cleared_g + excluded.cleared_g, kcal_delivered = logistics_daily.kcal_delivered + excluded.kcal_delivered",
+        "ON CONFLICT (operation_id, day, category, mode) DO UPDATE SET " +
+        string.Join(", ", new[] { "dispatched_g", "delivered_g", "damaged_g", "short_g", "over_g", "lost_g", "cleared_g", "kcal_delivered" }
+            .Select(column => $"{column} = {CheckedSums.Add($"logistics_daily.{column}", $"excluded.{column}")}"));
+
+    private static void Tonnage(SqlSession session, LogEntry entry, Guid operation, Commodity commodity, string mode, long dispatched = 0, long delivered = 0, long damaged = 0, long shortBy = 0, long over = 0, long lost = 0, long cleared = 0, long kcal = 0) => session.Execute(
+        TonnageSql,
         ("$op", operation),
         ("$day", OperationsProjection.LocalDate(session, operation, entry.OccurredAt)),
         ("$category", commodity.Category.Name()),

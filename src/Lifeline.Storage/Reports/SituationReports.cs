@@ -21,8 +21,8 @@ public sealed record StatusCount(string Status, int Movements);
 
 public sealed record IncidentLine(Guid Id, string Kind, DateTimeOffset OccurredAt, string Place, Guid? MovementId, Guid? SiteId, int Killed, int Injured, string? CargoStatus);
 
-/// <summary>Food delivered in the period, in kilocalories and in the person-days it covers at the Sphere minimum.</summary>
-public sealed record FoodCoverage(decimal DeliveredTons, long KcalDelivered, long PersonDays, int KcalPerPersonPerDay);
+/// <summary>Food delivered in the period, in kilocalories and in the (whole) person-days it covers at the Sphere minimum.</summary>
+public sealed record FoodCoverage(decimal DeliveredTons, decimal KcalDelivered, decimal PersonDays, int KcalPerPersonPerDay);
 
 /// <summary>
 /// The situation report for the operation's local days <see cref="From"/> to <see cref="To"/>, inclusive.
@@ -43,7 +43,10 @@ public sealed record SituationReport(
     IReadOnlyList<StatusCount> MovementsByStatus,
     IReadOnlyList<IncidentLine> Incidents);
 
-/// <summary>Builds situation reports from the daily tonnage, stock and incident tables: a few hundred rows, never the ledger.</summary>
+/// <summary>
+/// Builds situation reports from the daily tonnage, stock and incident tables: a few hundred rows, never the
+/// ledger. Each row fits 64 bits; their sums are taken as decimals, which no number of rows overflows.
+/// </summary>
 public static class SituationReports
 {
     /// <summary>The Sphere minimum energy requirement, kcal per person per day.</summary>
@@ -73,18 +76,18 @@ public static class SituationReports
 
         Tonnage Sum(string key, IEnumerable<Row> period, IEnumerable<Row> untilEnd) => new(
             key,
-            Tons(period.Sum(r => r.Dispatched)),
-            Tons(period.Sum(r => r.Delivered)),
-            Tons(untilEnd.Sum(r => r.Dispatched - r.Cleared)),
-            Tons(period.Sum(r => r.Lost)),
-            Tons(period.Sum(r => r.Damaged)),
-            Tons(period.Sum(r => r.Short)),
-            Tons(period.Sum(r => r.Over)));
+            Tons(period.Sum(r => (decimal)r.Dispatched)),
+            Tons(period.Sum(r => (decimal)r.Delivered)),
+            Tons(untilEnd.Sum(r => (decimal)r.Dispatched - r.Cleared)),
+            Tons(period.Sum(r => (decimal)r.Lost)),
+            Tons(period.Sum(r => (decimal)r.Damaged)),
+            Tons(period.Sum(r => (decimal)r.Short)),
+            Tons(period.Sum(r => (decimal)r.Over)));
 
         var categories = CommodityNames.Categories.Keys.Where(c => rows.Any(r => r.Category == c));
         var modes = MovementNames.Modes.Keys.Where(m => rows.Any(r => r.Mode == m));
         var food = inPeriod.Where(r => r.Category == CommodityCategory.Food.Name()).ToList();
-        var kcal = food.Sum(r => r.Kcal);
+        var kcal = food.Sum(r => (decimal)r.Kcal);
 
         return new SituationReport(
             operation.Id.Value,
@@ -95,7 +98,7 @@ public static class SituationReports
             categories.Select(c => Sum(c, inPeriod.Where(r => r.Category == c), rows.Where(r => r.Category == c))).ToList(),
             modes.Select(m => Sum(m, inPeriod.Where(r => r.Mode == m), rows.Where(r => r.Mode == m))).ToList(),
             ByDay(rows, from, to),
-            new FoodCoverage(Tons(food.Sum(r => r.Delivered)), kcal, kcal / KcalPerPersonPerDay, KcalPerPersonPerDay),
+            new FoodCoverage(Tons(food.Sum(r => (decimal)r.Delivered)), kcal, decimal.Floor(kcal / KcalPerPersonPerDay), KcalPerPersonPerDay),
             StockOnHand(session, operation.Id, to),
             MovementsProjection.StatusCounts(session, operation.Id, from, to).Select(s => new StatusCount(s.Status.Name(), s.Movements)).ToList(),
             IncidentsProjection.List(session, operation.Id, from, to)
@@ -110,32 +113,36 @@ public static class SituationReports
         ("$op", operation.Value)).FirstOrDefault();
 
     /// <summary>Metric tons dispatched per local day and mode, for the days that have any, for a chart.</summary>
+    /// <remarks>Summed here over the day's categories rather than in SQL, where a sum past 2^63 grams would fail.</remarks>
     public static List<(DateOnly Day, string Mode, decimal Dispatched)> DailyByMode(SqlSession session, OperationId operation, DateOnly from, DateOnly to) => session.Query(
-        "SELECT day, mode, sum(dispatched_g) FROM logistics_daily WHERE operation_id = $op AND day >= $from AND day <= $to GROUP BY day, mode HAVING sum(dispatched_g) > 0 ORDER BY day, mode",
-        row => (DateOnly.ParseExact(row.GetString(0), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), row.GetString(1), Tons(row.GetInt64(2))),
+        "SELECT day, mode, dispatched_g FROM logistics_daily WHERE operation_id = $op AND day >= $from AND day <= $to AND dispatched_g > 0 ORDER BY day, mode",
+        row => (Day: DateOnly.ParseExact(row.GetString(0), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), Mode: row.GetString(1), Grams: row.GetInt64(2)),
         ("$op", operation.Value),
         ("$from", from),
-        ("$to", to));
+        ("$to", to))
+        .GroupBy(r => (r.Day, r.Mode))
+        .Select(day => (day.Key.Day, day.Key.Mode, Tons(day.Sum(r => (decimal)r.Grams))))
+        .ToList();
 
     /// <summary>Each day's tonnage, with what was in transit at its end carried forward day by day.</summary>
     private static List<Tonnage> ByDay(List<Row> rows, DateOnly from, DateOnly to)
     {
-        var inTransit = rows.Where(r => r.Day < from).Sum(r => r.Dispatched - r.Cleared);
+        var inTransit = rows.Where(r => r.Day < from).Sum(r => (decimal)r.Dispatched - r.Cleared);
         var byDay = rows.Where(r => r.Day >= from).ToLookup(r => r.Day);
         var days = new List<Tonnage>();
         for (var day = from; day <= to; day = day.AddDays(1))
         {
             var today = byDay[day].ToList();
-            inTransit += today.Sum(r => r.Dispatched - r.Cleared);
+            inTransit += today.Sum(r => (decimal)r.Dispatched - r.Cleared);
             days.Add(new Tonnage(
                 day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                Tons(today.Sum(r => r.Dispatched)),
-                Tons(today.Sum(r => r.Delivered)),
+                Tons(today.Sum(r => (decimal)r.Dispatched)),
+                Tons(today.Sum(r => (decimal)r.Delivered)),
                 Tons(inTransit),
-                Tons(today.Sum(r => r.Lost)),
-                Tons(today.Sum(r => r.Damaged)),
-                Tons(today.Sum(r => r.Short)),
-                Tons(today.Sum(r => r.Over))));
+                Tons(today.Sum(r => (decimal)r.Lost)),
+                Tons(today.Sum(r => (decimal)r.Damaged)),
+                Tons(today.Sum(r => (decimal)r.Short)),
+                Tons(today.Sum(r => (decimal)r.Over))));
         }
 
         return days;
@@ -163,5 +170,5 @@ public static class SituationReports
         }).ToList();
     }
 
-    private static decimal Tons(long grams) => grams / 1_000_000m;
+    private static decimal Tons(decimal grams) => grams / 1_000_000m;
 }

@@ -175,7 +175,7 @@ public sealed class StockProjection : IProjection
         {
             session.Execute(
                 "INSERT INTO stock_lots (operation_id, site_id, commodity_id, lot, expiry, on_hand, quarantined) VALUES ($op, $site, $commodity, $lot, $expiry, $change, 0) " +
-                "ON CONFLICT (site_id, commodity_id, lot) DO UPDATE SET on_hand = stock_lots.on_hand + excluded.on_hand",
+                $"ON CONFLICT (site_id, commodity_id, lot) DO UPDATE SET on_hand = {CheckedSums.Add("stock_lots.on_hand", "excluded.on_hand")}",
                 ("$op", operation),
                 ("$site", site),
                 ("$commodity", commodity),
@@ -199,7 +199,7 @@ public sealed class StockProjection : IProjection
             ("$at", entry.OccurredAt.ToUnixTimeMilliseconds()));
         session.Execute(
             "INSERT INTO stock_daily (operation_id, site_id, commodity_id, day, change) VALUES ($op, $site, $commodity, $day, $change) " +
-            "ON CONFLICT (operation_id, site_id, commodity_id, day) DO UPDATE SET change = stock_daily.change + excluded.change",
+            $"ON CONFLICT (operation_id, site_id, commodity_id, day) DO UPDATE SET change = {CheckedSums.AddSigned("stock_daily.change", "excluded.change")}",
             ("$op", operation),
             ("$site", site),
             ("$commodity", commodity),

@@ -26,7 +26,7 @@ public class CommodityDeciderTests
     [Fact]
     public void Given_a_commodity_with_the_same_code_when_registered_then_it_is_a_conflict_on_code()
     {
-        var existing = new Commodity(FlourId, OperationDeciderTests.Id, "WHEAT-FLOUR-50", "Flour", CommodityCategory.Food, "bag", Mass.FromKilograms(50)!.Value, 3640m, null, false);
+        var existing = new Commodity(FlourId, OperationDeciderTests.Id, "WHEAT-FLOUR-50", "Flour", CommodityCategory.Food, "bag", new UnitMass(50), 3640m, null, false);
 
         var rejected = Assert.IsType<Decision.Rejected>(CommodityDecider.Decide(Flour(new Validation())!, OperationDeciderTests.Aleppo, existing));
 

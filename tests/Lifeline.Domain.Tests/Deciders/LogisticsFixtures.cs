@@ -15,8 +15,8 @@ internal static class LogisticsFixtures
     public static readonly Site Hub = new(new SiteId(Guid.Parse("01900000-0000-7000-8000-0000000000a1")), OperationDeciderTests.Id, "Hmeimim air base", SiteKind.Hub, GeoPoint.Create(35.4, 35.9).Value, null, SiteStatus.Active);
     public static readonly Site Helipad = new(new SiteId(Guid.Parse("01900000-0000-7000-8000-0000000000a2")), OperationDeciderTests.Id, "Stadium helipad", SiteKind.Helipad, GeoPoint.Create(36.2, 37.1).Value, null, SiteStatus.Active);
 
-    public static readonly Commodity Flour = new(new CommodityId(Guid.Parse("01900000-0000-7000-8000-0000000000c1")), OperationDeciderTests.Id, "WHEAT-FLOUR-50", "Wheat flour", CommodityCategory.Food, "bag", Mass.FromKilograms(50)!.Value, 3640, 0.07m, false);
-    public static readonly Commodity Kit = new(new CommodityId(Guid.Parse("01900000-0000-7000-8000-0000000000c2")), OperationDeciderTests.Id, "MED-TRAUMA-KIT", "Trauma kit", CommodityCategory.Medical, "kit", Mass.FromKilograms(38)!.Value, null, 0.2m, true);
+    public static readonly Commodity Flour = new(new CommodityId(Guid.Parse("01900000-0000-7000-8000-0000000000c1")), OperationDeciderTests.Id, "WHEAT-FLOUR-50", "Wheat flour", CommodityCategory.Food, "bag", new UnitMass(50), 3640, 0.07m, false);
+    public static readonly Commodity Kit = new(new CommodityId(Guid.Parse("01900000-0000-7000-8000-0000000000c2")), OperationDeciderTests.Id, "MED-TRAUMA-KIT", "Trauma kit", CommodityCategory.Medical, "kit", new UnitMass(38), null, 0.2m, true);
 
     public static readonly Dictionary<CommodityId, Commodity> Catalogue = new() { [Flour.Id] = Flour, [Kit.Id] = Kit };
 

@@ -43,6 +43,19 @@ public class PassageDeciderTests
     }
 
     [Fact]
+    public void A_count_past_a_million_is_refused_naming_its_cell_before_the_tally_is_summed()
+    {
+        var validation = new Validation();
+
+        Assert.Null(Record(validation, [Cell(count: int.MaxValue), Cell(sex: "male", count: int.MaxValue)], weapons: 1_000_001));
+
+        Assert.Equal(["counts[0].count", "counts[1].count", "weaponsHandedIn"], validation.Rejections.Select(r => r.Field));
+        Assert.All(validation.Rejections, r => Assert.Equal("input.too-many", r.Code));
+        Assert.Equal("counts[0].count must be at most 1,000,000, got 2147483647", validation.Rejections[0].Reason);
+        Assert.NotNull(Record(new Validation(), [Cell(count: 1_000_000)]));
+    }
+
+    [Fact]
     public void A_category_not_allowed_on_the_corridor_is_rejected_naming_its_cell()
     {
         var rejected = Assert.IsType<Decision.Rejected>(Decide(Record(new Validation(), [Cell(), Cell(category: "fighters_under_amnesty", sex: "male")])!));
