@@ -1,3 +1,4 @@
+using Lifeline.Domain.Corridors;
 using Lifeline.Domain.Deciding;
 using Lifeline.Domain.Primitives;
 using Lifeline.Log.Chain;
@@ -285,6 +286,32 @@ public abstract class LogStoreContract
         Assert.Equal(receipts[0].Entries, replayed.Entries);
         Assert.Equal(receipts[0].Checkpoint, replayed.Checkpoint);
         Assert.Equal(1L, fixture.Store.Read(s => s.Scalar<long>("SELECT count(*) FROM idempotency_keys WHERE key = 'tablet-3:18'")));
+    }
+
+    [SkippableFact]
+    public void A_keyed_passage_costs_the_writer_eleven_statements_and_two_per_tally_cell()
+    {
+        // What one tally costs the database (a round trip each on PostgreSQL): the key, the passage handler's
+        // five reads, the log's head, the entry, the projections and the checkpoint, and the key once more.
+        using var fixture = NewFixture();
+        var operation = Server.Demo.DemoOperation.Load(fixture.Store, TimeProvider.System);
+        var demo = fixture.Store.Read(s => LogReader.AllEntries(s).Where(e => e.Type == "passage.recorded.v1").Select(e => (Domain.Corridors.PassageRecorded)EventBodies.Read(e)).First());
+        string[] ages = ["0-4", "5-11", "12-17", "18-59"];
+
+        long Cost(int cells, string key)
+        {
+            var counts = ages.Take(cells).Select(age => new Domain.Corridors.PassageCountInput(demo.Counts[0].Category.Name(), "female", age, 2)).ToList();
+            var command = Domain.Corridors.RecordPassage.From(operation, PassageId.New(TimeProvider.System), demo.CorridorId, demo.CheckpointId, "outbound", demo.OccurredAt.AddMinutes(1), counts, null, null, null, demo.OutOfWindow ? "late tally" : null, null, new Validation())!;
+            var before = fixture.Store.WriterStatements;
+            Assert.IsType<WriteOutcome.Recorded>(fixture.Store.Execute(new LogCommand(command, key, [1], command.OccurredAt), StoreFixture.Officer));
+            return fixture.Store.WriterStatements - before;
+        }
+
+        var one = Cost(1, "tablet-7:cost-1");
+        var four = Cost(4, "tablet-7:cost-4");
+
+        Assert.Equal(11 + 2, one);
+        Assert.Equal(11 + (2 * 4), four);
     }
 
     [SkippableFact]

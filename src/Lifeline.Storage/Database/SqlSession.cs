@@ -39,6 +39,9 @@ public sealed partial class SqlSession : IDisposable
     /// <summary>Whether the session speaks to PostgreSQL (otherwise SQLite).</summary>
     public bool IsPostgres { get; }
 
+    /// <summary>How many SQL statements this session has sent: what its work costs in round trips on PostgreSQL.</summary>
+    public long Statements { get; private set; }
+
     /// <summary>
     /// Starts a write transaction. On SQLite it takes the write lock at once, so two writers never both read
     /// stale state; on PostgreSQL it is serializable, so that writers in other server processes that read the
@@ -80,6 +83,7 @@ public sealed partial class SqlSession : IDisposable
     public DbCommand Command(string sql, params ReadOnlySpan<(string Name, object? Value)> parameters)
     {
         RefuseWhileReading(sql);
+        Statements++;
         if (!_commands.TryGetValue(sql, out var command))
         {
             command = Connection.CreateCommand();
@@ -127,6 +131,7 @@ public sealed partial class SqlSession : IDisposable
         }
 
         RefuseWhileReading(sql);
+        Statements++;
         if (!_statements.TryGetValue(sql, out var statement))
         {
             statement = NativeStatement.Prepare(sqlite, sql, parameters);

@@ -59,6 +59,12 @@ public sealed class LogStore : IDisposable
 
     public CheckpointPublicKey PublicKey => _key.PublicKey;
 
+    /// <summary>
+    /// How many SQL statements the writer has sent since the store opened (not counting each transaction's
+    /// begin and commit): what writes cost the database, for an operator watching the store.
+    /// </summary>
+    public long WriterStatements => _writer.Statements;
+
     /// <summary>Decides and records one command on its operation's log, covered by a signed checkpoint.</summary>
     public WriteOutcome Execute(LogCommand command, Author author) => Execute([command], author);
 

@@ -24,6 +24,9 @@ internal sealed class LogWriter(SqlSession session, ServerKey key, TimeProvider 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly List<PendingWrite> _queue = [];
 
+    /// <summary>How many SQL statements the writer has sent since it opened.</summary>
+    public long Statements => session.Statements;
+
     public WriteOutcome Execute(IReadOnlyList<LogCommand> commands, Author author)
     {
         var write = Enqueue(commands, author);
