@@ -137,7 +137,7 @@ public static class CorridorEndpoints
             : await Writes.Record(context, store, request, command);
     }
 
-    private static async Task<IResult> Schedule(Guid operationId, Guid corridorId, ScheduleWindowRequest request, HttpContext context, LogStore store, TimeProvider clock)
+    private static async Task<IResult> Schedule(Guid operationId, Guid corridorId, ScheduleWindowRequest request, HttpContext context, LogStore store)
     {
         var validation = new Validation();
         var command = ScheduleWindow.From(new OperationId(operationId), [new CorridorId(corridorId)], request.Recurrence, request.Start, request.End, request.FirstDay, request.LastDay, request.DailyFrom, request.DailyTo, null, request.Reason, validation);

@@ -107,7 +107,7 @@ public static class CorridorPages
         return Detail(context, store, operationId, corridorId, outcome, outcome.Receipt is null ? form : null);
     }
 
-    private static async Task<IResult> Schedule(Guid operationId, Guid corridorId, [FromForm] WindowForm form, HttpContext context, LogStore store, TimeProvider clock)
+    private static async Task<IResult> Schedule(Guid operationId, Guid corridorId, [FromForm] WindowForm form, HttpContext context, LogStore store)
     {
         var validation = new Validation();
         var operation = new OperationId(operationId);
