@@ -3,6 +3,7 @@ using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 using Lifeline.Domain.Deciding;
 using Lifeline.Storage.Database;
+using Lifeline.Storage.Projections;
 using Lifeline.Storage.Writing;
 
 namespace Lifeline.Cli.Tests;
@@ -27,6 +28,19 @@ public class DesignRuleTests
             .Order(StringComparer.Ordinal);
 
         Assert.Equal(commands, CommandHandlers.Lifeline.Commands.Select(t => t.FullName!).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Every_projection_in_storage_is_kept_up_to_date_by_the_store_and_owns_distinct_tables()
+    {
+        var projections = typeof(IProjection).Assembly.GetTypes()
+            .Where(t => typeof(IProjection).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
+            .Select(t => t.FullName!)
+            .Order(StringComparer.Ordinal);
+        var tables = ProjectionSet.Default.Tables.ToList();
+
+        Assert.Equal(projections, ProjectionSet.Default.Projections.Select(p => p.GetType().FullName!).Order(StringComparer.Ordinal));
+        Assert.Equal(tables.Count, tables.Distinct(StringComparer.Ordinal).Count());
     }
 
     [Fact]
