@@ -179,12 +179,17 @@ public sealed class DataDirectory
     /// <summary>A new handle on the directory's database; the caller (or the store it is given to) disposes it.</summary>
     public StoreDatabase OpenDatabase() => Database is null ? new SqliteDatabase(DatabasePath) : StoreDatabase.Parse(Database);
 
-    /// <summary>Brings the database's schema up to date; returns the versions applied (none when current).</summary>
+    /// <summary>
+    /// Brings the database's schema up to date, and rebuilds from the log any projection built at another
+    /// version; returns the schema versions applied (none when current).
+    /// </summary>
     public IReadOnlyList<int> Migrate(TimeProvider clock)
     {
         using var database = OpenDatabase();
         using var session = database.Open();
-        return Migrations.Apply(session, database.Description, clock);
+        var applied = Migrations.Apply(session, database.Description, clock);
+        Projections.ProjectionReplay.BringUpToDate(session, database, Projections.ProjectionSet.Default);
+        return applied;
     }
 
     /// <summary>The personal-data keys; a directory initialised before they existed gets them now.</summary>

@@ -34,6 +34,14 @@ internal sealed class StoreFixture : IDisposable
         Clock = clock ?? TimeProvider.System;
         _schema = kind == StoreKind.Postgres ? TestPostgres.CreateSchema() : null;
         Directory = DataDirectory.Initialize(System.IO.Path.Combine(Temp.Path, "data"), Clock, _schema?.ConnectionString);
+        if (projections is not null && kind == StoreKind.Postgres)
+        {
+            // A shared database's projections are brought up to date by the explicit step, as `lifeline migrate` does.
+            using var database = Directory.OpenDatabase();
+            using var session = database.Open();
+            ProjectionReplay.BringUpToDate(session, database, projections);
+        }
+
         Store = new LogStore(Directory.OpenDatabase(), Lifeline.Log.Signing.ServerKey.Load(Directory.KeyPath), Clock, projections);
     }
 
@@ -96,6 +104,22 @@ internal sealed class StoreFixture : IDisposable
     }
 
     public void Reopen() => Store = Directory.OpenStore(TimeProvider.System);
+
+    /// <summary>Closes the store and opens it again keeping <paramref name="projections"/>; a refusal to open is returned, the old store kept.</summary>
+    public void Reopen(ProjectionSet projections, out Exception? refusal)
+    {
+        Close();
+        try
+        {
+            Store = new LogStore(Directory.OpenDatabase(), Lifeline.Log.Signing.ServerKey.Load(Directory.KeyPath), Clock, projections);
+            refusal = null;
+        }
+        catch (ProjectionsBehindException exception)
+        {
+            Store = new LogStore(Directory.OpenDatabase(), Lifeline.Log.Signing.ServerKey.Load(Directory.KeyPath), Clock);
+            refusal = exception;
+        }
+    }
 
     /// <summary>Verifies the store's database as <c>lifeline verify</c> does.</summary>
     public Verification.StoreVerification Verify(Lifeline.Log.Signing.CheckpointPublicKey? key = null)

@@ -32,6 +32,11 @@ public static class CliErrors
             await error.WriteLineAsync($"error: {exception.Message}");
             return ExitCodes.DataDirectory;
         }
+        catch (ProjectionsBehindException exception)
+        {
+            await error.WriteLineAsync($"error: {exception.Message}");
+            return ExitCodes.DataDirectory;
+        }
         catch (NpgsqlException exception) when (exception is not PostgresException || exception is PostgresException { SqlState: ['2', '8', ..] or ['3', 'D', ..] })
         {
             // Unreachable server, refused credentials or a missing database: the operator's to fix, not a bug.

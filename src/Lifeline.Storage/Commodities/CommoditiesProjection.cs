@@ -11,6 +11,8 @@ namespace Lifeline.Storage.Commodities;
 /// <summary>The operation's commodity catalogue.</summary>
 public sealed class CommoditiesProjection : IProjection
 {
+    public int Version => 1;
+
     private const string Columns = "commodity_id, operation_id, code, name, category, unit, mass_per_unit_kg, kcal_per_kg, volume_per_unit_m3, lot_tracked";
 
     public IReadOnlyList<string> Tables { get; } = ["commodities"];

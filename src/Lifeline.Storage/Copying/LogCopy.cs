@@ -33,6 +33,7 @@ public static class LogCopy
         using var from = source.Open(readOnly: true);
         using var to = destination.Open();
         Migrations.Apply(to, destination.Description, clock);
+        Projections.ProjectionReplay.BringUpToDate(to, destination, Projections.ProjectionSet.Default);
         var sourceLogs = LogReader.LogIds(from);
         var copying = logs.Count == 0 ? sourceLogs : [.. logs];
         foreach (var log in copying.Where(l => !sourceLogs.Contains(l)))

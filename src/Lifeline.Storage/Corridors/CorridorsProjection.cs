@@ -17,6 +17,8 @@ public sealed record CorridorStatusRecord(long Sequence, CorridorStatus From, Co
 /// <summary>Corridors, their status history and their opening windows.</summary>
 public sealed class CorridorsProjection : IProjection
 {
+    public int Version => 1;
+
     private const string Columns = "corridor_id, operation_id, name, route, checkpoints, categories, capacity_per_hour, authority, directions, status";
     private const string WindowColumns = "window_id, corridor_id, first_day, last_day, daily_from, daily_to, start_local, end_local, pause_id, cancelled, version";
 

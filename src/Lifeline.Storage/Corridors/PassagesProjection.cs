@@ -38,6 +38,8 @@ public sealed record PassageRecord(
 /// </summary>
 public sealed class PassagesProjection : IProjection
 {
+    public int Version => 1;
+
     private const long HourMs = 3_600_000;
 
     public IReadOnlyList<string> Tables { get; } = ["passages", "passage_counts", "corridor_flow_hourly", "corridor_flow_totals"];

@@ -75,6 +75,12 @@ public static class Migrations
         }),
         new(6, "the language each user chose for the pages", Accounts.Accounts.AddLanguage),
         new(7, "idempotency keys scoped by operation and actor", ScopeIdempotencyKeys),
+        new(8, "the version each projection was built at, so a changed projection is rebuilt from the log", session => session.Execute("""
+            CREATE TABLE projection_versions (
+                projection TEXT PRIMARY KEY,
+                version    INTEGER NOT NULL
+            )
+            """)),
     ];
 
     public static int Latest => All[^1].Version;

@@ -21,3 +21,13 @@ public sealed class SchemaBehindException(string database, int found, int latest
 
     public int Latest { get; } = latest;
 }
+
+/// <summary>
+/// A shared database's projections were built by another version of Lifeline; <c>lifeline migrate</c> rebuilds
+/// them from the log.
+/// </summary>
+public sealed class ProjectionsBehindException(string database, IReadOnlyList<string> projections)
+    : Exception($"{database} has projections built by another version of lifeline ({string.Join(", ", projections)}); run 'lifeline migrate' to rebuild them from the log")
+{
+    public IReadOnlyList<string> Projections { get; } = projections;
+}

@@ -27,6 +27,8 @@ public sealed record Incident(
 /// <summary>Incidents by operation and local day.</summary>
 public sealed class IncidentsProjection : IProjection
 {
+    public int Version => 1;
+
     private const string Columns = "incident_id, kind, occurred_at, movement_id, site_id, latitude, longitude, place, killed, injured, cargo_status, narrative";
 
     public IReadOnlyList<string> Tables { get; } = ["incidents"];

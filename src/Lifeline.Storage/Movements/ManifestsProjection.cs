@@ -22,6 +22,8 @@ public sealed record InspectionRecord(InspectionId Id, ManifestId ManifestId, st
 /// </summary>
 public sealed class ManifestsProjection : IProjection
 {
+    public int Version => 1;
+
     private const string Columns = "manifest_id, movement_id, vehicle_id, sealed_hash, corrects, total_mass_g, total_volume_m3, superseded_by, reason, recorded_seq";
 
     public IReadOnlyList<string> Tables { get; } = ["manifests", "manifest_lines", "inspections"];

@@ -26,6 +26,8 @@ public sealed record MovementTimes(DateTimeOffset? DepartedAt, DateTimeOffset? A
 /// </summary>
 public sealed class MovementsProjection : IProjection
 {
+    public int Version => 1;
+
     private const string Columns = "movement_id, operation_id, mode, origin_site_id, destination_site_id, planned_departure, corridor_id, route, crew, vehicles, derating, status";
 
     public IReadOnlyList<string> Tables { get; } = ["movements", "movement_status_history", "delivery_lines", "logistics_daily", "movement_status_daily"];

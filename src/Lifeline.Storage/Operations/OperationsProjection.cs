@@ -11,6 +11,8 @@ namespace Lifeline.Storage.Operations;
 /// <summary>The operations known to this store.</summary>
 public sealed class OperationsProjection : IProjection
 {
+    public int Version => 1;
+
     private const string Columns = "operation_id, name, description, start_date, time_zone";
 
     public IReadOnlyList<string> Tables { get; } = ["operations"];

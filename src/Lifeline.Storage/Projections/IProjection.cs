@@ -10,6 +10,16 @@ namespace Lifeline.Storage.Projections;
 /// </summary>
 public interface IProjection
 {
+    /// <summary>The name its version is recorded under.</summary>
+    string Name => GetType().Name;
+
+    /// <summary>
+    /// The version of its tables and of what it derives into them. Raise it with any change to either: the
+    /// store then rebuilds the projection from the log (on open for the embedded file, at <c>lifeline migrate</c>
+    /// for a shared database), so no migration ever has to follow a projection's shape.
+    /// </summary>
+    int Version { get; }
+
     /// <summary>The tables this projection owns, dropped and recreated on rebuild.</summary>
     IReadOnlyList<string> Tables { get; }
 

@@ -11,6 +11,8 @@ namespace Lifeline.Storage.Sites;
 /// <summary>Sites with their current status.</summary>
 public sealed class SitesProjection : IProjection
 {
+    public int Version => 1;
+
     private const string Columns = "site_id, operation_id, name, kind, latitude, longitude, p_code, status";
 
     public IReadOnlyList<string> Tables { get; } = ["sites"];

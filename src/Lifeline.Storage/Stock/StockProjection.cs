@@ -23,6 +23,8 @@ public sealed record SiteStock(SiteId SiteId, CommodityId CommodityId, Quantity 
 /// </summary>
 public sealed class StockProjection : IProjection
 {
+    public int Version => 1;
+
     private const string LotColumns = "site_id, commodity_id, lot, expiry, on_hand, quarantined, quarantine_reason";
 
     public IReadOnlyList<string> Tables { get; } = ["stock_lots", "stock_ledger", "stock_daily", "stock_daily_needs", "stock_in_transit"];

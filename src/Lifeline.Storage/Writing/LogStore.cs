@@ -17,11 +17,12 @@ public sealed class LogStore : IDisposable
     private readonly ProjectionSet _projections;
 
     /// <summary>
-    /// Opens a store on <paramref name="database"/>, migrating the embedded file or refusing a shared database
-    /// whose schema is not current. The store takes ownership of <paramref name="database"/> and <paramref name="key"/>.
+    /// Opens a store on <paramref name="database"/>, migrating the embedded file (and rebuilding any projection
+    /// whose version changed) or refusing a shared database whose schema or projections are not current. The store takes ownership of <paramref name="database"/> and <paramref name="key"/>.
     /// </summary>
     /// <exception cref="SchemaTooNewException">The database was migrated by a newer Lifeline.</exception>
     /// <exception cref="SchemaBehindException">A shared database needs <c>lifeline migrate</c> first.</exception>
+    /// <exception cref="ProjectionsBehindException">A shared database's projections need <c>lifeline migrate</c> first.</exception>
     /// <param name="database">Where the log and projections live.</param>
     /// <param name="key">The server's signing key.</param>
     /// <param name="clock">The time entries are recorded at.</param>
@@ -39,10 +40,15 @@ public sealed class LogStore : IDisposable
             if (database.MigratesOnOpen)
             {
                 Migrations.Apply(session, database.Description, clock);
+                ProjectionReplay.BringUpToDate(session, database, _projections);
             }
             else
             {
                 Migrations.RequireCurrent(session, database.Description);
+                if (ProjectionReplay.Stale(session, _projections) is { Count: > 0 } stale)
+                {
+                    throw new ProjectionsBehindException(database.Description, stale);
+                }
             }
         }
         catch

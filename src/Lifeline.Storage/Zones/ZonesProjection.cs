@@ -12,6 +12,8 @@ namespace Lifeline.Storage.Zones;
 /// <summary>Zones with their polygons as GeoJSON coordinates.</summary>
 public sealed class ZonesProjection : IProjection
 {
+    public int Version => 1;
+
     private const string Columns = "zone_id, operation_id, name, kind, coordinates";
 
     public IReadOnlyList<string> Tables { get; } = ["zones"];
