@@ -18,40 +18,70 @@ public sealed record DeliveredLine(Guid ManifestId, int Line, Guid CommodityId, 
 /// <summary>Proof of delivery: what the destination received of each line in transit; the movement is delivered.</summary>
 public sealed record DeliveryRecorded(Guid OperationId, Guid MovementId, Guid DestinationSiteId, string ReceivedBy, DeliveredLine[] Lines) : IDomainEvent;
 
+/// <summary>One line of a proof of delivery as a request states it: every member may be missing or malformed.</summary>
 public sealed record DeliveryLineInput(Guid? ManifestId, int? Line, decimal? Received, decimal? Damaged, string? Reason);
 
-public sealed record RecordDelivery(OperationId OperationId, MovementId MovementId, string ReceivedBy, IReadOnlyList<DeliveryLineInput> Lines, DateTimeOffset At) : IOperationCommand
+/// <summary>
+/// One line of a proof of delivery as parsed: line <see cref="Line"/> of manifest <see cref="ManifestId"/>, of which
+/// <see cref="Received"/> arrived whole and <see cref="Damaged"/> damaged; <see cref="Reason"/> is empty when none was given.
+/// </summary>
+public sealed record DeliveryLine(ManifestId ManifestId, int Line, Quantity Received, Quantity Damaged, string Reason)
 {
-    public static RecordDelivery? From(OperationId operation, MovementId movement, string? receivedBy, IReadOnlyList<DeliveryLineInput>? lines, DateTimeOffset at, Validation validation)
+    /// <summary>Parses one line of a request, or records why not under <c>lines[index]</c> and returns null.</summary>
+    public static DeliveryLine? From(DeliveryLineInput? input, int index, Validation validation)
+    {
+        var field = string.Create(CultureInfo.InvariantCulture, $"lines[{index}]");
+        if (input is null)
+        {
+            validation.Add(Reasons.Input.Required.Invalid(field, ("field", field)));
+            return null;
+        }
+
+        var before = validation.Rejections.Count;
+        var manifest = validation.Check(Check.Required(input.ManifestId, $"{field}.manifestId"));
+        var line = validation.Check(Check.Required(input.Line, $"{field}.line"));
+        var received = Amount(input.Received, field, "received", validation);
+        var damaged = Amount(input.Damaged ?? 0, field, "damaged", validation);
+        var reason = validation.Check(Check.OptionalText(input.Reason, $"{field}.reason", 500));
+        return validation.Rejections.Count > before ? null : new DeliveryLine(new ManifestId(manifest), line, received, damaged, reason);
+    }
+
+    /// <summary>An amount counted on arrival: 0 or more, to a thousandth, within <see cref="Bounds.Quantity"/>.</summary>
+    private static Quantity Amount(decimal? raw, string prefix, string name, Validation validation)
+    {
+        var field = $"{prefix}.{name}";
+        if (raw is not { } amount || amount < 0 || Quantity.FromUnits(amount) is null)
+        {
+            validation.Add(Reasons.Deliveries.QuantityShape.Invalid(field, ("name", name)));
+            return Quantity.Zero;
+        }
+
+        return validation.Check(Quantity.Entered(amount, field));
+    }
+}
+
+public sealed record RecordDelivery(OperationId OperationId, MovementId MovementId, string ReceivedBy, IReadOnlyList<DeliveryLine> Lines, DateTimeOffset At) : IOperationCommand
+{
+    public static RecordDelivery? From(OperationId operation, MovementId movement, string? receivedBy, IReadOnlyList<DeliveryLineInput?>? lines, DateTimeOffset at, Validation validation)
     {
         var by = validation.Check(Check.RequiredText(receivedBy, "receivedBy", 200));
+        var parsed = new List<DeliveryLine>();
         if (lines is not { Count: > 0 })
         {
             validation.Add(Reasons.Deliveries.LinesRequired.Invalid("lines"));
         }
-
-        for (var i = 0; i < (lines?.Count ?? 0); i++)
+        else
         {
-            var line = lines![i];
-            var field = string.Create(CultureInfo.InvariantCulture, $"lines[{i}]");
-            validation.Check(Check.Required(line.ManifestId, $"{field}.manifestId"));
-            validation.Check(Check.Required(line.Line, $"{field}.line"));
-            foreach (var (value, name) in new (decimal? Value, string Name)[] { (line.Received, "received"), (line.Damaged ?? 0, "damaged") })
+            for (var i = 0; i < lines.Count; i++)
             {
-                if (value is not { } amount || amount < 0 || Quantity.FromUnits(amount) is null)
+                if (DeliveryLine.From(lines[i], i, validation) is { } line)
                 {
-                    validation.Add(Reasons.Deliveries.QuantityShape.Invalid($"{field}.{name}", ("name", name)));
-                }
-                else if (Quantity.Entered(amount, $"{field}.{name}") is { IsValid: false } tooMany)
-                {
-                    validation.Add(tooMany.Rejection!);
+                    parsed.Add(line);
                 }
             }
-
-            validation.Check(Check.OptionalText(line.Reason, $"{field}.reason", 500));
         }
 
-        return validation.Failed ? null : new RecordDelivery(operation, movement, by, lines!, at);
+        return validation.Failed ? null : new RecordDelivery(operation, movement, by, parsed, at);
     }
 }
 
@@ -73,34 +103,33 @@ public static class DeliveryDecider
         }
 
         var rejections = new List<Rejection>();
-        var cargo = inTransit.ToDictionary(c => (c.ManifestId, c.Line));
-        var seen = new HashSet<(Guid, int)>();
+        var cargo = inTransit.ToDictionary(c => (new ManifestId(c.ManifestId), c.Line));
+        var seen = new HashSet<(ManifestId, int)>();
         var lines = new List<DeliveredLine>();
         for (var i = 0; i < command.Lines.Count; i++)
         {
-            var input = command.Lines[i];
+            var stated = command.Lines[i];
             var field = string.Create(CultureInfo.InvariantCulture, $"lines[{i}]");
-            var key = (input.ManifestId!.Value, input.Line!.Value);
+            var key = (stated.ManifestId, stated.Line);
             if (!cargo.TryGetValue(key, out var departed))
             {
-                rejections.Add(Reasons.Deliveries.LineNotInTransit.Invalid($"{field}.line", ("line", key.Item2), ("manifest", key.Item1), ("movement", movement.Id)));
+                rejections.Add(Reasons.Deliveries.LineNotInTransit.Invalid($"{field}.line", ("line", stated.Line), ("manifest", stated.ManifestId.Value), ("movement", movement.Id)));
                 continue;
             }
 
             if (!seen.Add(key))
             {
-                rejections.Add(Reasons.Deliveries.LineTwice.Invalid($"{field}.line", ("line", key.Item2), ("manifest", key.Item1)));
+                rejections.Add(Reasons.Deliveries.LineTwice.Invalid($"{field}.line", ("line", stated.Line), ("manifest", stated.ManifestId.Value)));
                 continue;
             }
 
-            var received = input.Received!.Value;
-            var damaged = input.Damaged ?? 0;
+            var received = stated.Received.Units;
+            var damaged = stated.Damaged.Units;
             var accounted = received + damaged;
             var shortBy = Math.Max(0, departed.Quantity - accounted);
             var over = Math.Max(0, accounted - departed.Quantity);
-            var reason = input.Reason?.Trim() ?? string.Empty;
-            var line = new DeliveredLine(departed.ManifestId, departed.Line, departed.CommodityId, departed.Lot, departed.Expiry, departed.Quantity, received, damaged, shortBy, over, reason);
-            if (line.HasDiscrepancy && reason.Length == 0)
+            var line = new DeliveredLine(departed.ManifestId, departed.Line, departed.CommodityId, departed.Lot, departed.Expiry, departed.Quantity, received, damaged, shortBy, over, stated.Reason);
+            if (line.HasDiscrepancy && stated.Reason.Length == 0)
             {
                 rejections.Add(Reasons.Deliveries.DiscrepancyNeedsReason.Invalid($"{field}.reason", ("discrepancy", Discrepancy(line))));
             }
@@ -108,7 +137,7 @@ public static class DeliveryDecider
             lines.Add(line);
         }
 
-        foreach (var missing in inTransit.Where(c => !seen.Contains((c.ManifestId, c.Line))))
+        foreach (var missing in inTransit.Where(c => !seen.Contains((new ManifestId(c.ManifestId), c.Line))))
         {
             rejections.Add(Reasons.Deliveries.LineNotStated.Invalid("lines", ("line", missing.Line), ("manifest", missing.ManifestId), ("departed", missing.Quantity)));
         }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -32,7 +33,68 @@ public sealed record InspectionRecorded(Guid OperationId, Guid InspectionId, Gui
 
 public sealed record ManifestLineInput(Guid? CommodityId, string? Lot, decimal? Quantity);
 
+/// <summary>A difference an inspection states, as a request gives it: every member may be missing or malformed.</summary>
 public sealed record InspectedLineInput(int? Line, Guid? CommodityId, string? Lot, decimal? Found, string? Note);
+
+/// <summary>
+/// A difference an inspector found, as parsed: a line of the sealed manifest counted as another quantity, or
+/// cargo that the manifest does not list.
+/// </summary>
+public abstract record InspectionDifference
+{
+    private InspectionDifference()
+    {
+    }
+
+    /// <summary>Line <see cref="Line"/> of the sealed manifest (from 1) was found to hold <see cref="Found"/>.</summary>
+    public sealed record OnManifest(int Line, Quantity Found, string Note) : InspectionDifference;
+
+    /// <summary>Cargo of a commodity and lot the sealed manifest does not list.</summary>
+    public sealed record NotOnManifest(CommodityId CommodityId, string Lot, Quantity Found, string Note) : InspectionDifference;
+
+    /// <summary>Parses one difference of a request, or records why not under <c>differences[index]</c> and returns null.</summary>
+    public static InspectionDifference? From(InspectedLineInput? input, int index, Validation validation)
+    {
+        var field = string.Create(CultureInfo.InvariantCulture, $"differences[{index}]");
+        if (input is null)
+        {
+            validation.Add(Reasons.Input.Required.Invalid(field, ("field", field)));
+            return null;
+        }
+
+        var before = validation.Rejections.Count;
+        if (input.Line is null && input.CommodityId is null)
+        {
+            validation.Add(Reasons.Manifests.InspectionLineOrCommodity.Invalid($"{field}.line"));
+        }
+
+        var found = Quantity.Zero;
+        if (input.Found is not { } counted || counted < 0)
+        {
+            validation.Add(Reasons.Manifests.InspectionFoundNegative.Invalid($"{field}.found"));
+        }
+        else
+        {
+            found = validation.Check(Quantity.Entered(counted, $"{field}.found"));
+        }
+
+        // A manifest line brings its own commodity and lot, so a lot given with it goes unused; it is checked all
+        // the same, so that a malformed lot is refused whichever way the line is named.
+        var lot = validation.Check(StockNames.Lot(input.Lot, $"{field}.lot"));
+        var note = validation.Check(Check.OptionalText(input.Note, $"{field}.note", 500));
+        if (validation.Rejections.Count > before)
+        {
+            return null;
+        }
+
+        return input switch
+        {
+            { Line: { } line } => new OnManifest(line, found, note),
+            { CommodityId: { } commodity } => new NotOnManifest(new CommodityId(commodity), lot, found, note),
+            _ => throw new UnreachableException("a difference without a line or a commodity was refused above"),
+        };
+    }
+}
 
 public sealed record RecordManifest(OperationId OperationId, ManifestId ManifestId, MovementId MovementId, string VehicleId, IReadOnlyList<ManifestLine> Lines) : IOperationCommand
 {
@@ -85,7 +147,7 @@ public sealed record CorrectManifest(OperationId OperationId, ManifestId Correct
     }
 }
 
-public sealed record RecordInspection(OperationId OperationId, InspectionId InspectionId, ManifestId ManifestId, string Organisation, InspectionFinding Finding, IReadOnlyList<InspectedLineInput> Differences, string Note) : IOperationCommand
+public sealed record RecordInspection(OperationId OperationId, InspectionId InspectionId, ManifestId ManifestId, string Organisation, InspectionFinding Finding, IReadOnlyList<InspectionDifference> Differences, string Note) : IOperationCommand
 {
     public static readonly IReadOnlyDictionary<string, InspectionFinding> Findings = new Dictionary<string, InspectionFinding>(StringComparer.OrdinalIgnoreCase)
     {
@@ -93,7 +155,7 @@ public sealed record RecordInspection(OperationId OperationId, InspectionId Insp
         ["differs"] = InspectionFinding.Differs,
     };
 
-    public static RecordInspection? From(OperationId operation, InspectionId id, Guid? manifestId, string? organisation, string? finding, IReadOnlyList<InspectedLineInput>? differences, string? note, Validation validation)
+    public static RecordInspection? From(OperationId operation, InspectionId id, Guid? manifestId, string? organisation, string? finding, IReadOnlyList<InspectedLineInput?>? differences, string? note, Validation validation)
     {
         var manifest = validation.Check(Check.Required(manifestId, "manifestId"));
         var validOrganisation = validation.Check(Check.RequiredText(organisation, "organisation", 200));
@@ -110,28 +172,16 @@ public sealed record RecordInspection(OperationId OperationId, InspectionId Insp
             validation.Add(Reasons.Manifests.InspectionDiffersNeedsLines.Invalid("differences"));
         }
 
+        var parsed = new List<InspectionDifference>();
         for (var i = 0; i < lines.Count; i++)
         {
-            var field = string.Create(CultureInfo.InvariantCulture, $"differences[{i}]");
-            if (lines[i].Line is null && lines[i].CommodityId is null)
+            if (InspectionDifference.From(lines[i], i, validation) is { } difference)
             {
-                validation.Add(Reasons.Manifests.InspectionLineOrCommodity.Invalid($"{field}.line"));
+                parsed.Add(difference);
             }
-
-            if (lines[i].Found is not { } found || found < 0)
-            {
-                validation.Add(Reasons.Manifests.InspectionFoundNegative.Invalid($"{field}.found"));
-            }
-            else
-            {
-                validation.Check(Quantity.Entered(found, $"{field}.found"));
-            }
-
-            validation.Check(StockNames.Lot(lines[i].Lot, $"{field}.lot"));
-            validation.Check(Check.OptionalText(lines[i].Note, $"{field}.note", 500));
         }
 
-        return validation.Failed ? null : new RecordInspection(operation, id, new ManifestId(manifest), validOrganisation, validFinding, lines, validNote);
+        return validation.Failed ? null : new RecordInspection(operation, id, new ManifestId(manifest), validOrganisation, validFinding, parsed, validNote);
     }
 }
 
@@ -278,26 +328,22 @@ public static class ManifestDecider
         var differences = new List<InspectedLine>();
         for (var i = 0; i < command.Differences.Count; i++)
         {
-            var input = command.Differences[i];
             var field = string.Create(CultureInfo.InvariantCulture, $"differences[{i}]");
-            if (input.Line is { } line)
+            switch (command.Differences[i])
             {
-                if (line < 1 || line > manifest.Lines.Count)
-                {
+                case InspectionDifference.OnManifest { Line: var line } when line < 1 || line > manifest.Lines.Count:
                     rejections.Add(Reasons.Manifests.InspectionNoSuchLine.Invalid($"{field}.line", ("manifest", manifest.Id), ("count", manifest.Lines.Count), ("line", line)));
-                    continue;
-                }
-
-                var onManifest = manifest.Lines[line - 1];
-                differences.Add(new InspectedLine(line, onManifest.CommodityId, onManifest.Lot, onManifest.Quantity, input.Found!.Value, input.Note?.Trim() ?? string.Empty));
-            }
-            else if (!commodities.ContainsKey(new CommodityId(input.CommodityId!.Value)))
-            {
-                rejections.Add(Reasons.Manifests.CommodityNotFound.NotFound($"{field}.commodityId", ("commodity", input.CommodityId)));
-            }
-            else
-            {
-                differences.Add(new InspectedLine(null, input.CommodityId.Value, input.Lot?.Trim() ?? string.Empty, 0, input.Found!.Value, input.Note?.Trim() ?? string.Empty));
+                    break;
+                case InspectionDifference.OnManifest onLine:
+                    var onManifest = manifest.Lines[onLine.Line - 1];
+                    differences.Add(new InspectedLine(onLine.Line, onManifest.CommodityId, onManifest.Lot, onManifest.Quantity, onLine.Found.Units, onLine.Note));
+                    break;
+                case InspectionDifference.NotOnManifest extra when !commodities.ContainsKey(extra.CommodityId):
+                    rejections.Add(Reasons.Manifests.CommodityNotFound.NotFound($"{field}.commodityId", ("commodity", extra.CommodityId.Value)));
+                    break;
+                case InspectionDifference.NotOnManifest extra:
+                    differences.Add(new InspectedLine(null, extra.CommodityId.Value, extra.Lot, 0, extra.Found.Units, extra.Note));
+                    break;
             }
         }
 

@@ -76,7 +76,7 @@ public static class MovementHandlers
     private static Decision Decide(SqlSession session, RecordInspection command) => ManifestDecider.Decide(
         command,
         ManifestsProjection.Find(session, command.OperationId, command.ManifestId)?.Manifest,
-        Commodities(session, command.OperationId, command.Differences.Where(d => d.CommodityId is not null).Select(d => new ManifestLine(d.CommodityId!.Value, string.Empty, 0))));
+        Commodities(session, command.OperationId, command.Differences.OfType<InspectionDifference.NotOnManifest>().Select(d => d.CommodityId)));
 
     private static Decision Decide(SqlSession session, RecordDelivery command) => DeliveryDecider.Decide(
         command,
@@ -84,7 +84,10 @@ public static class MovementHandlers
         StockProjection.InTransit(session, command.MovementId));
 
     private static Dictionary<CommodityId, Commodity> Commodities(SqlSession session, OperationId operation, IEnumerable<ManifestLine> lines) =>
-        lines.Select(l => new CommodityId(l.CommodityId)).Distinct()
+        Commodities(session, operation, lines.Select(l => new CommodityId(l.CommodityId)));
+
+    private static Dictionary<CommodityId, Commodity> Commodities(SqlSession session, OperationId operation, IEnumerable<CommodityId> ids) =>
+        ids.Distinct()
             .Select(id => CommoditiesProjection.Find(session, operation, id))
             .OfType<Commodity>()
             .ToDictionary(c => c.Id);
