@@ -90,7 +90,7 @@ public sealed record PassageRecorded(
 }
 
 /// <summary>A passage as recorded (for corrections and reports).</summary>
-public sealed record Passage(PassageId Id, CorridorId CorridorId, Guid? SupersededBy);
+public sealed record Passage(PassageId Id, CorridorId CorridorId, SiteId CheckpointId, Guid? SupersededBy);
 
 /// <summary>A raw tally cell as a form or an import gives it.</summary>
 public sealed record PassageCountInput(string? Category, string? Sex, string? AgeBand, int? Count);
@@ -278,6 +278,12 @@ public static class PassageDecider
             if (corrected is null || corrected.CorridorId != command.CorridorId)
             {
                 rejections.Add(Reasons.Passages.CorrectionNotFound.NotFound("corrects", ("passage", correcting), ("corridor", corridor.Name)));
+            }
+            else if (corrected.CheckpointId != command.CheckpointId)
+            {
+                // Only the checkpoint's own tally is corrected there: an officer assigned to one gate must not
+                // erase another gate's count by "correcting" it to zero from their own.
+                rejections.Add(Reasons.Passages.CorrectionAtOtherCheckpoint.Invalid("corrects", ("passage", correcting)));
             }
             else if (corrected.SupersededBy is { } later)
             {

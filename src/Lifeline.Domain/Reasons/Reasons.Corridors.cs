@@ -58,5 +58,6 @@ public static partial class Reasons
         public static readonly Reason OutsideEveryWindow = new("phrase.outside-every-window", "it was outside every opening window");
         public static readonly Reason CorrectionNotFound = new("passage.corrected-not-found", "passage {passage} does not exist on corridor '{corridor}'");
         public static readonly Reason AlreadyCorrected = new("passage.already-corrected", "passage {passage} was already corrected by passage {later}; correct that one");
+        public static readonly Reason CorrectionAtOtherCheckpoint = new("passage.correction-at-other-checkpoint", "passage {passage} was recorded at another checkpoint; it is corrected at the checkpoint that recorded it");
     }
 }

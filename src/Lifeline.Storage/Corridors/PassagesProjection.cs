@@ -220,8 +220,8 @@ public sealed class PassagesProjection : IProjection
 
     /// <summary>A passage of <paramref name="operation"/>; another operation's passage is not found.</summary>
     public static Passage? Find(SqlSession session, OperationId operation, PassageId id) => session.Single(
-        "SELECT passage_id, corridor_id, superseded_by FROM passages WHERE passage_id = $id AND operation_id = $op",
-        row => new Passage(new PassageId(Guid.Parse(row.GetString(0))), new CorridorId(Guid.Parse(row.GetString(1))), row.IsDBNull(2) ? null : Guid.Parse(row.GetString(2))),
+        "SELECT passage_id, corridor_id, checkpoint_id, superseded_by FROM passages WHERE passage_id = $id AND operation_id = $op",
+        row => new Passage(new PassageId(Guid.Parse(row.GetString(0))), new CorridorId(Guid.Parse(row.GetString(1))), new SiteId(Guid.Parse(row.GetString(2))), row.IsDBNull(3) ? null : Guid.Parse(row.GetString(3))),
         ("$id", id.Value),
         ("$op", operation.Value));
 

@@ -12,6 +12,7 @@ public class PassageDeciderTests
 {
     private static readonly DateTimeZone Damascus = DateTimeZoneProviders.Tzdb["Asia/Damascus"];
     private static readonly Guid EntryCheckpoint = Guid.Parse("01900000-0000-7000-8000-0000000000e1");
+    private static readonly Guid ExitCheckpoint = Guid.Parse("01900000-0000-7000-8000-0000000000e2");
     private static readonly DateTimeOffset Morning = new(2016, 7, 29, 9, 30, 0, TimeSpan.FromHours(3));
     private static readonly DateTimeOffset Night = new(2016, 7, 29, 22, 0, 0, TimeSpan.FromHours(3));
 
@@ -115,7 +116,7 @@ public class PassageDeciderTests
     [Fact]
     public void A_correction_names_the_passage_it_replaces_and_may_bring_the_tally_to_zero()
     {
-        var original = new Passage(new PassageId(Guid.NewGuid()), CorridorDeciderTests.CorridorId, null);
+        var original = new Passage(new PassageId(Guid.NewGuid()), CorridorDeciderTests.CorridorId, new SiteId(EntryCheckpoint), null);
 
         var decision = Decide(Record(new Validation(), [Cell(count: 0)], corrects: original.Id.Value)!, original);
 
@@ -125,9 +126,22 @@ public class PassageDeciderTests
     }
 
     [Fact]
+    public void A_tally_recorded_at_another_checkpoint_cannot_be_corrected_from_this_one()
+    {
+        // An officer at the exit gate "corrects" the entry gate's tally to zero: refused, naming the passage.
+        var atEntry = new Passage(new PassageId(Guid.NewGuid()), CorridorDeciderTests.CorridorId, new SiteId(EntryCheckpoint), null);
+
+        var rejected = Assert.IsType<Decision.Rejected>(Decide(Record(new Validation(), [Cell(count: 0)], checkpoint: ExitCheckpoint, corrects: atEntry.Id.Value)!, atEntry));
+
+        var rejection = Assert.Single(rejected.Rejections);
+        Assert.Equal("corrects", rejection.Field);
+        Assert.Equal("passage.correction-at-other-checkpoint", rejection.Code);
+    }
+
+    [Fact]
     public void A_passage_already_corrected_cannot_be_corrected_again()
     {
-        var original = new Passage(new PassageId(Guid.NewGuid()), CorridorDeciderTests.CorridorId, Guid.NewGuid());
+        var original = new Passage(new PassageId(Guid.NewGuid()), CorridorDeciderTests.CorridorId, new SiteId(EntryCheckpoint), Guid.NewGuid());
 
         var rejected = Assert.IsType<Decision.Rejected>(Decide(Record(new Validation(), corrects: original.Id.Value)!, original));
 
@@ -170,7 +184,7 @@ public class PassageDeciderTests
             .DistinctBy(c => (c.Category, c.Sex, c.AgeBand))
             .ToArray();
         var command = Record(new Validation(), cells, corrects: Guid.NewGuid());
-        var corrected = new Passage(command!.Corrects!.Value, CorridorDeciderTests.CorridorId, null);
+        var corrected = new Passage(command!.Corrects!.Value, CorridorDeciderTests.CorridorId, new SiteId(EntryCheckpoint), null);
 
         var recorded = (PassageRecorded)((Decision.Accepted)Decide(command, corrected)).Events[0].Event;
 
