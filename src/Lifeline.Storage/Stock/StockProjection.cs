@@ -27,6 +27,15 @@ public sealed class StockProjection : IProjection
 
     private const string LotColumns = "site_id, commodity_id, lot, expiry, on_hand, quarantined, quarantine_reason";
 
+    // Built once: every stock entry runs them, and the session finds its prepared statement by the text.
+    private static readonly string ReceiveSql =
+        "INSERT INTO stock_lots (operation_id, site_id, commodity_id, lot, expiry, on_hand, quarantined) VALUES ($op, $site, $commodity, $lot, $expiry, $change, 0) " +
+        $"ON CONFLICT (site_id, commodity_id, lot) DO UPDATE SET on_hand = {CheckedSums.Add("stock_lots.on_hand", "excluded.on_hand")}";
+
+    private static readonly string DailySql =
+        "INSERT INTO stock_daily (operation_id, site_id, commodity_id, day, change) VALUES ($op, $site, $commodity, $day, $change) " +
+        $"ON CONFLICT (operation_id, site_id, commodity_id, day) DO UPDATE SET change = {CheckedSums.AddSigned("stock_daily.change", "excluded.change")}";
+
     public IReadOnlyList<string> Tables { get; } = ["stock_lots", "stock_ledger", "stock_daily", "stock_daily_needs", "stock_in_transit"];
 
     public void Create(SqlSession session) => session.Execute("""
@@ -176,8 +185,7 @@ public sealed class StockProjection : IProjection
         else
         {
             session.Execute(
-                "INSERT INTO stock_lots (operation_id, site_id, commodity_id, lot, expiry, on_hand, quarantined) VALUES ($op, $site, $commodity, $lot, $expiry, $change, 0) " +
-                $"ON CONFLICT (site_id, commodity_id, lot) DO UPDATE SET on_hand = {CheckedSums.Add("stock_lots.on_hand", "excluded.on_hand")}",
+                ReceiveSql,
                 ("$op", operation),
                 ("$site", site),
                 ("$commodity", commodity),
@@ -200,8 +208,7 @@ public sealed class StockProjection : IProjection
             ("$reason", reason),
             ("$at", entry.OccurredAt.ToUnixTimeMilliseconds()));
         session.Execute(
-            "INSERT INTO stock_daily (operation_id, site_id, commodity_id, day, change) VALUES ($op, $site, $commodity, $day, $change) " +
-            $"ON CONFLICT (operation_id, site_id, commodity_id, day) DO UPDATE SET change = {CheckedSums.AddSigned("stock_daily.change", "excluded.change")}",
+            DailySql,
             ("$op", operation),
             ("$site", site),
             ("$commodity", commodity),
