@@ -122,6 +122,28 @@ public sealed partial class LogisticsCommandTests : DemoCommandTests
     }
 
     [Fact]
+    public async Task Stock_changed_directly_in_the_database_passes_the_log_check_but_fails_verify_projections()
+    {
+        var intact = await Run("verify", "--projections");
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(Data, "lifeline.db")};Pooling=False"))
+        {
+            connection.Open();
+            using var update = connection.CreateCommand();
+            update.CommandText = "UPDATE stock_lots SET on_hand = on_hand + 1000 WHERE rowid = (SELECT min(rowid) FROM stock_lots)";
+            Assert.Equal(1, update.ExecuteNonQuery());
+        }
+
+        var logOnly = await Run("verify");
+        var tampered = await Run("verify", "--projections");
+
+        Assert.Equal(ExitCodes.Ok, intact.Exit);
+        Assert.Matches(@"Rebuilt [0-9]+ projection tables from [0-9]+ entries: all [0-9]+ rows match the database", intact.Output);
+        Assert.Equal(ExitCodes.Ok, logOnly.Exit);
+        Assert.Equal(ExitCodes.Failed, tampered.Exit);
+        Assert.Matches(@"FAILED: projection table stock_lots, row \(site_id='[0-9a-f-]{36}', commodity_id='[0-9a-f-]{36}', lot='[^']*'\): on_hand is [0-9]+ in the database, but [0-9]+ from the log in ", tampered.Error);
+    }
+
+    [Fact]
     public async Task Incidents_are_listed_with_counts_and_a_second_loss_of_the_same_aircraft_is_refused()
     {
         var list = await Run("incidents", "list");

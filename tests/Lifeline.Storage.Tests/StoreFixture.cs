@@ -128,6 +128,13 @@ internal sealed class StoreFixture : IDisposable
         return Verification.StoreVerification.Run(database, key ?? Store.PublicKey);
     }
 
+    /// <summary>Compares the projections with a rebuild from the log, as <c>lifeline verify --projections</c> does.</summary>
+    public Verification.ProjectionCheckResult CheckProjections()
+    {
+        using var database = Directory.OpenDatabase();
+        return Verification.ProjectionCheck.Run(database, ProjectionSet.Default);
+    }
+
     /// <summary>Runs SQL straight against the database, behind the store's back, as an attacker with access would.</summary>
     public void Tamper(string sql, params (string Name, object? Value)[] parameters)
     {

@@ -1,5 +1,6 @@
 using System.Text;
 using Lifeline.Log.Verification;
+using Lifeline.Storage.Projections;
 using Lifeline.Storage.Verification;
 using Lifeline.Storage.Writing;
 
@@ -52,6 +53,86 @@ public abstract class TamperContract
         var failure = fixture.Verify(stranger.PublicKey).FirstFailure!;
 
         Assert.Equal(FailureKind.Signature, failure.Kind);
+    }
+
+    [SkippableFact]
+    public void Stock_on_hand_changed_in_the_database_is_named_by_the_projection_check_though_the_log_verifies()
+    {
+        using var fixture = new StoreFixture(Kind);
+        LoadDemo(fixture, "\"name\":\"Hmeimim air base\"");
+        var (site, commodity, onHand) = fixture.Store.Read(s => s.Single(
+            "SELECT site_id, commodity_id, on_hand FROM stock_lots WHERE lot = '' ORDER BY on_hand DESC LIMIT 1",
+            row => Tuple.Create(row.GetString(0), row.GetString(1), row.GetInt64(2)))!);
+        fixture.Tamper(
+            "UPDATE stock_lots SET on_hand = on_hand + 500 WHERE site_id = $site AND commodity_id = $commodity AND lot = ''",
+            ("$site", site),
+            ("$commodity", commodity));
+
+        Assert.True(fixture.Verify().Succeeded);
+        var difference = fixture.CheckProjections().FirstDifference!;
+
+        Assert.Equal("stock_lots", difference.Table);
+        Assert.Equal($"(site_id='{site}', commodity_id='{commodity}', lot='')", difference.Row);
+        Assert.Equal($"on_hand is {onHand + 500} in the database, but {onHand} from the log", difference.Detail);
+    }
+
+    [SkippableFact]
+    public void A_movement_marked_delivered_in_the_database_is_named_by_the_projection_check()
+    {
+        using var fixture = new StoreFixture(Kind);
+        LoadDemo(fixture, "\"name\":\"Hmeimim air base\"");
+        var (movement, status) = fixture.Store.Read(s => s.Single(
+            "SELECT movement_id, status FROM movements WHERE status <> 'delivered' ORDER BY movement_id LIMIT 1",
+            row => Tuple.Create(row.GetString(0), row.GetString(1)))!);
+        fixture.Tamper("UPDATE movements SET status = 'delivered' WHERE movement_id = $id", ("$id", movement));
+
+        var difference = fixture.CheckProjections().FirstDifference!;
+
+        Assert.Equal("movements", difference.Table);
+        Assert.Equal($"(movement_id='{movement}')", difference.Row);
+        Assert.Equal($"status is 'delivered' in the database, but '{status}' from the log", difference.Detail);
+    }
+
+    [SkippableFact]
+    public void Rows_deleted_from_or_added_to_a_projection_are_named_by_the_projection_check()
+    {
+        using var fixture = new StoreFixture(Kind);
+        LoadDemo(fixture, "\"name\":\"Hmeimim air base\"");
+        var incident = fixture.Store.Read(s => s.Scalar<string>("SELECT incident_id FROM incidents ORDER BY incident_id LIMIT 1"))!;
+        fixture.Tamper("DELETE FROM incidents WHERE incident_id = $id", ("$id", incident));
+
+        var missing = fixture.CheckProjections().FirstDifference!;
+        Assert.Equal("incidents", missing.Table);
+        Assert.Equal($"(incident_id='{incident}')", missing.Row);
+        Assert.Equal("the log produces it, but it is missing from the database", missing.Detail);
+
+
+        // A row the log never produced, in a table compared before incidents, is the first difference now.
+        const string Forged = "ffffffff-0000-7000-8000-000000000000";
+        var site = fixture.Store.Read(s => s.Scalar<string>("SELECT min(site_id) FROM stock_daily_needs"))!;
+        fixture.Tamper(
+            "INSERT INTO stock_daily_needs (operation_id, site_id, commodity_id, per_day) SELECT operation_id, site_id, $forged, 1 FROM stock_daily_needs WHERE site_id = $site LIMIT 1",
+            ("$forged", Forged),
+            ("$site", site));
+
+        var extra = fixture.CheckProjections().FirstDifference!;
+        Assert.Equal("stock_daily_needs", extra.Table);
+        Assert.Equal($"(site_id='{site}', commodity_id='{Forged}')", extra.Row);
+        Assert.Equal("it is in the database, but the log does not produce it", extra.Detail);
+    }
+
+    [SkippableFact]
+    public void An_intact_demo_database_has_every_projection_row_the_log_produces_and_no_other()
+    {
+        using var fixture = new StoreFixture(Kind);
+        LoadDemo(fixture, "\"name\":\"Hmeimim air base\"");
+
+        var check = fixture.CheckProjections();
+
+        Assert.Null(check.FirstDifference);
+        Assert.Equal(fixture.EntryCount(), check.EntriesReplayed);
+        Assert.Equal(ProjectionSet.Default.Tables.Count(), check.TablesCompared);
+        Assert.Equal(fixture.DumpProjections().Count, check.RowsCompared);
     }
 
     [SkippableFact]
