@@ -6,6 +6,7 @@ using Spectre.Console;
 //   log       appends (batched, single, concurrent), verification and rebuild on a log of a million entries
 //   passages  passages over HTTP on loopback with concurrent clients, and flow queries over many passages
 //   logistics the situation report over a million stock and movement entries, and recording 50-line manifests
+//   crash     the real `lifeline serve` killed with SIGKILL under load, a thousand times: no receipt lost, no key twice
 // Either runs on the embedded SQLite file, or with --database CONNECTION-STRING on a PostgreSQL server.
 AnsiConsole.Console.Profile.Width = Math.Max(AnsiConsole.Console.Profile.Width, 160);
 var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "log";
@@ -21,6 +22,12 @@ else if (mode == "logistics")
     var options = LogisticsBenchmarkOptions.Parse(args);
     AnsiConsole.MarkupLine($"[bold]Lifeline logistics benchmark[/]: situation reports over {options.Entries:N0} stock and movement entries; {options.Manifests:N0} manifests of 50 lines, on {(options.Database is null ? "SQLite" : "PostgreSQL")}");
     results = await LogisticsBenchmark.Run(options, message => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(message)}[/]"));
+}
+else if (mode == "crash")
+{
+    var options = CrashBenchmarkOptions.Parse(args);
+    AnsiConsole.MarkupLine($"[bold]Lifeline crash loop[/]: {options.Loops:N0} kills under load from {options.Clients} clients, on {(options.Database is null ? "SQLite" : "PostgreSQL")}");
+    results = await CrashBenchmark.Run(options, message => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(message)}[/]"));
 }
 else
 {
