@@ -48,6 +48,9 @@ public sealed class LoopbackHost : IAsyncDisposable
     /// <summary>The id of the account behind <see cref="Client"/>, which the log records as its actor.</summary>
     public Guid AdministratorId { get; }
 
+    /// <summary>The application's services (its logger factory, for a test that reads what the server logs).</summary>
+    public IServiceProvider Services => _app.Services;
+
     /// <summary>Every endpoint the application maps, as routing sees them.</summary>
     public IReadOnlyList<RouteEndpoint> Endpoints =>
         _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();

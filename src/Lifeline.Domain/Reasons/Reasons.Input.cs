@@ -19,6 +19,7 @@ public static partial class Reasons
         public static readonly Reason TooLarge = new("input.too-large", "{field} must be at most {max:#,0.######} {unit}, got {value}");
         public static readonly Reason TooFine = new("input.too-fine", "{field} is recorded to {step:0.#########} {unit} at most, got {value}");
         public static readonly Reason NotPCode = new("input.not-p-code", "{field} '{value}' is not a P-code: expected two upper-case letters of the country code followed by up to 14 upper-case letters or digits, e.g. SY0200");
+        public static readonly Reason DateOutOfRange = new("input.date-out-of-range", "{field} must be between {first} and {last}, got {value}");
         public static readonly Reason TimeZoneRequired = new("input.time-zone-required", "{field} is required, an IANA time-zone id such as Asia/Damascus");
         public static readonly Reason TimeZoneUnknown = new("input.time-zone-unknown", "{field} '{value}' is not a known IANA time zone (e.g. Asia/Damascus)");
     }

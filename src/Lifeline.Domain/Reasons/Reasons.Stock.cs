@@ -21,6 +21,7 @@ public static partial class Reasons
         public static readonly Reason NoneOnHand = new("stock.none-on-hand", "stock of {what} would go negative: none on hand, {wanted} wanted");
         public static readonly Reason LotQuarantined = new("stock.lot-quarantined", "{what} is quarantined ({reason}) and may not be dispatched or issued");
         public static readonly Reason LotExpired = new("stock.lot-expired", "{what} expired on {expiry} and may not be dispatched or issued");
+        public static readonly Reason OnHandTooLarge = new("stock.on-hand-too-large", "{field} would bring {lot} of {commodity} at '{site}' past {max:#,0.###} on hand, the most Lifeline can count: {onHand:#,0.###} on hand");
         public static readonly Reason WouldGoNegative = new("stock.would-go-negative", "stock of {what} would go negative: {onHand} on hand, {wanted} wanted");
         public static readonly Reason SiteNotFound = new("stock.site-not-found", "the site does not exist in this operation");
         public static readonly Reason CommodityNotFound = new("stock.commodity-not-found", "the commodity does not exist in this operation");

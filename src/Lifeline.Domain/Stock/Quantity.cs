@@ -22,6 +22,12 @@ public readonly record struct Quantity : IComparable<Quantity>
 
     public static Quantity FromThousandths(long thousandths) => new(thousandths);
 
+    /// <summary>The largest amount a sum (stock on hand) may reach: what 64 bits of thousandths hold.</summary>
+    public static Quantity Largest => new(long.MaxValue);
+
+    /// <summary>Whether adding <paramref name="added"/> would take this sum past <see cref="Largest"/>.</summary>
+    public bool WouldPassLargest(Quantity added) => added.Thousandths > 0 && Thousandths > long.MaxValue - added.Thousandths;
+
     /// <summary>
     /// A recorded amount; null when it has more than three decimals or its thousandths do not fit 64 bits. Reads
     /// what the log holds, which entries recorded before <see cref="Bounds.Quantity"/> may hold beyond it.

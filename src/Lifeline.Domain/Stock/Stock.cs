@@ -179,6 +179,11 @@ public static class StockDecider
             rejections.Add(Reasons.Stock.ExpiryDiffers.Conflict("expiry", ("lot", Reasons.Phrases.LotOf(command.Lot)), ("commodity", commodity.Code), ("site", site.Name), ("expiry", Reasons.Phrases.DayOf(existing.Expiry)), ("given", Reasons.Phrases.DayOf(command.Expiry))));
         }
 
+        if (existing is not null && TooMuch(existing, command.Quantity, "quantity", site, commodity) is { } tooMuch)
+        {
+            rejections.Add(tooMuch);
+        }
+
         return rejections.Count > 0
             ? Decision.Reject(rejections)
             : Decision.Accept(new PendingEvent(Stream(command.SiteId), new StockReceived(command.OperationId.Value, command.SiteId.Value, command.CommodityId.Value, command.Lot, command.Expiry, command.Quantity.Units, command.Source)));
@@ -213,6 +218,11 @@ public static class StockDecider
             return Decision.Reject(Reasons.Stock.NoLotToAdjust.NotFound("lot", ("lot", Reasons.Phrases.LotOf(command.Lot)), ("commodity", commodity!.Code), ("site", site!.Name)));
         }
 
+        if (TooMuch(lot, command.Change, "change", site!, commodity!) is { } tooMuch)
+        {
+            return Decision.Reject(tooMuch);
+        }
+
         var after = lot.OnHand + command.Change;
         if (after < Quantity.Zero)
         {
@@ -221,6 +231,15 @@ public static class StockDecider
 
         return Decision.Accept(new PendingEvent(Stream(command.SiteId), new StockAdjusted(command.OperationId.Value, command.SiteId.Value, command.CommodityId.Value, command.Lot, command.Change.Units, command.Reason, command.Note)));
     }
+
+    /// <summary>
+    /// Refuses an amount that would take a lot's stock on hand past <see cref="Quantity.Largest"/>, which its 64-bit
+    /// sum cannot hold; only entries signed before the bounds at entry (docs/log.md, "Numbers") can bring a lot near it.
+    /// </summary>
+    private static Rejection? TooMuch(LotBalance lot, Quantity added, string field, Sites.Site site, Commodity commodity) =>
+        lot.OnHand.WouldPassLargest(added)
+            ? Reasons.Stock.OnHandTooLarge.Invalid(field, ("field", field), ("lot", Reasons.Phrases.LotOf(lot.Lot)), ("commodity", commodity.Code), ("site", site.Name), ("max", Quantity.Largest.Units), ("onHand", lot.OnHand.Units))
+            : null;
 
     public static Decision Decide(HoldLot command, Sites.Site? site, Commodity? commodity, LotBalance? lot)
     {

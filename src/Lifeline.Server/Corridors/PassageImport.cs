@@ -132,6 +132,11 @@ public static class PassageImport
             {
                 problems.Add(new ImportProblem(line, "occurred_at", Reasons.Imports.TimeWithoutOffset.With(("text", Field("occurred_at")))));
             }
+            else if (!DateBounds.Holds(occurred.Value))
+            {
+                problems.Add(new ImportProblem(line, "occurred_at", DateBounds.Refused("occurred_at", Field("occurred_at")).Message));
+                occurred = null;
+            }
 
             var counts = new List<PassageCountInput>();
             foreach (var (index, cell) in countColumns)

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Lifeline.Server.Http;
 
-/// <summary>The API's JSON: web defaults (camelCase), nulls left out.</summary>
+/// <summary>The API's JSON: web defaults (camelCase), nulls left out, dates and times within <c>DateBounds</c>.</summary>
 public static class Json
 {
     public static readonly JsonSerializerOptions Options = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
@@ -11,6 +11,7 @@ public static class Json
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        BoundedDates.Add(options);
         return options;
     }
 }

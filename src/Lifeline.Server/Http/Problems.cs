@@ -7,9 +7,18 @@ namespace Lifeline.Server.Http;
 /// The single mapping from Lifeline's named outcomes to RFC 9457 problem details. Every problem carries an
 /// <c>errors</c> object keyed by the field at fault (the reasons in English) and a <c>codes</c> object of the
 /// same shape with each reason's stable code, so that a client can show the reason in its own language.
+/// A problem lists at most <see cref="MaxRejections"/> rejections, the first ones, and says in <c>moreErrors</c>
+/// how many it left out, so that a file of 300,000 bad cells is answered in kilobytes, not a hundred megabytes.
 /// </summary>
 public static class Problems
 {
+    /// <summary>How many rejections a problem, or a form's list of errors, shows at most.</summary>
+    public const int MaxRejections = 100;
+
+    /// <summary>The first <see cref="MaxRejections"/> rejections, and how many more there were.</summary>
+    public static (IReadOnlyList<Rejection> Shown, int More) Capped(IReadOnlyCollection<Rejection> rejections) =>
+        rejections.Count <= MaxRejections ? ([.. rejections], 0) : ([.. rejections.Take(MaxRejections)], rejections.Count - MaxRejections);
+
     public static IResult FromRejections(IReadOnlyList<Rejection> rejections)
     {
         var kind = rejections.Count == 0 ? RejectionKind.Invalid : rejections[0].Kind;
@@ -19,7 +28,9 @@ public static class Problems
             RejectionKind.Conflict => (StatusCodes.Status409Conflict, "Conflicts with what is recorded"),
             _ => (StatusCodes.Status422UnprocessableEntity, "The request is not valid"),
         };
-        return Problem(rejections, string.Join("; ", rejections.Select(r => r.ToString())), status, title);
+        var (shown, more) = Capped(rejections);
+        var detail = string.Join("; ", shown.Select(r => r.ToString()));
+        return Problem(rejections, more == 0 ? detail : $"{detail}; and {more} more", status, title);
     }
 
     public static IResult KeyConflict(string key) => Problem(
@@ -38,12 +49,17 @@ public static class Problems
 
     public static IResult BadRequest(Rejection rejection) => Problem([rejection], rejection.ToString(), StatusCodes.Status400BadRequest, "The request could not be read");
 
-    private static IResult Problem(IReadOnlyList<Rejection> rejections, string detail, int status, string title) => Results.ValidationProblem(
-        ByField(rejections, r => r.Reason),
-        detail: detail,
-        statusCode: status,
-        title: title,
-        extensions: new Dictionary<string, object?>(StringComparer.Ordinal) { ["codes"] = ByField(rejections, r => r.Code) });
+    private static IResult Problem(IReadOnlyList<Rejection> rejections, string detail, int status, string title)
+    {
+        var (shown, more) = Capped(rejections);
+        var extensions = new Dictionary<string, object?>(StringComparer.Ordinal) { ["codes"] = ByField(shown, r => r.Code) };
+        if (more > 0)
+        {
+            extensions["moreErrors"] = more;
+        }
+
+        return Results.ValidationProblem(ByField(shown, r => r.Reason), detail: detail, statusCode: status, title: title, extensions: extensions);
+    }
 
     private static Dictionary<string, string[]> ByField(IReadOnlyList<Rejection> rejections, Func<Rejection, string> value) =>
         rejections.GroupBy(r => r.Field, StringComparer.Ordinal)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Lifeline.Domain;
@@ -8,18 +9,23 @@ using Microsoft.AspNetCore.Http.Metadata;
 namespace Lifeline.Server.Http;
 
 /// <summary>
-/// Turns a body that does not parse into a 400 problem that names the JSON member at fault, and anything
-/// unexpected into a 500 that says nothing about the data it was handling.
+/// Turns a body that does not parse into a 400 problem that names the JSON member at fault (a 422 for a date out
+/// of <see cref="DateBounds"/>), and anything unexpected into a 500 that says nothing about the data it was
+/// handling: the exception is logged with the request's trace id, which the problem carries, so an operator finds
+/// the one from the other. The log names the endpoint's route, never the request's path, query or body.
 /// </summary>
-public sealed partial class UnreadableRequests : IExceptionHandler
+public sealed partial class UnreadableRequests(ILogger<UnreadableRequests> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         IResult result;
-        if (exception is BadHttpRequestException { InnerException: JsonException json })
+        if (exception is BadHttpRequestException { InnerException: DateOutOfBoundsException outside })
         {
-            var field = json.Path is { Length: > 1 } path ? path.TrimStart('$', '.') : "body";
-            result = Problems.BadRequest(Describe(httpContext, json).Invalid(field));
+            result = Problems.FromRejections([DateBounds.Refused(Field(outside), outside.Text)]);
+        }
+        else if (exception is BadHttpRequestException { InnerException: JsonException json })
+        {
+            result = Problems.BadRequest(Describe(httpContext, json).Invalid(Field(json)));
         }
         else if (exception is BadHttpRequestException bad)
         {
@@ -27,12 +33,25 @@ public sealed partial class UnreadableRequests : IExceptionHandler
         }
         else
         {
-            result = Results.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "Lifeline could not complete the request", detail: "The error was logged on the server.");
+            // The id ASP.NET Core's problem details would carry anyway, set here so the log and the answer agree.
+            var traceId = Activity.Current?.Id ?? httpContext.TraceIdentifier;
+            var endpoint = httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? httpContext.GetEndpoint();
+            Unhandled(logger, traceId, httpContext.Request.Method, (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? "(no endpoint)", exception);
+            result = Results.Problem(
+                statusCode: StatusCodes.Status500InternalServerError,
+                title: "Lifeline could not complete the request",
+                detail: $"The error was logged on the server with trace id {traceId}.",
+                extensions: new Dictionary<string, object?>(StringComparer.Ordinal) { ["traceId"] = traceId });
         }
 
         await result.ExecuteAsync(httpContext);
         return true;
     }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Unhandled exception, trace id {TraceId}, answering {Method} {Route} with 500")]
+    private static partial void Unhandled(ILogger logger, string traceId, string method, string route, Exception exception);
+
+    private static string Field(JsonException json) => json.Path is { Length: > 1 } path ? path.TrimStart('$', '.') : "body";
 
     [GeneratedRegex(@"\[\d+\]")]
     private static partial Regex Index();

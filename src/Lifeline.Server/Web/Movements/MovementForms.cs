@@ -208,7 +208,7 @@ public static class MovementForms
             departure = web.ParseInput(form.PlannedDeparture);
             if (departure is null)
             {
-                unreadable.Add(Reasons.Forms.DepartureTimeRequired.Invalid("plannedDeparture"));
+                unreadable.Add(FormValues.OutOfBounds(form.PlannedDeparture, "plannedDeparture") ?? Reasons.Forms.DepartureTimeRequired.Invalid("plannedDeparture"));
             }
         }
 

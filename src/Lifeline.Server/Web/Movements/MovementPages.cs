@@ -145,7 +145,7 @@ public static class MovementPages
         var occurredAt = web.ParseInput(form.OccurredAt);
         if (occurredAt is null)
         {
-            errors.Add(Reasons.Forms.IncidentTimeRequired.Invalid("occurredAt"));
+            errors.Add(FormValues.OutOfBounds(form.OccurredAt, "occurredAt") ?? Reasons.Forms.IncidentTimeRequired.Invalid("occurredAt"));
         }
 
         var killed = Count(form.Killed, "killed", errors);

@@ -100,7 +100,7 @@ public static class PassagePages
         var occurredAt = web.ParseInput(input.OccurredAt);
         if (occurredAt is null)
         {
-            errors.Add(Reasons.Forms.PassageTimeRequired.Invalid("occurredAt"));
+            errors.Add(FormValues.OutOfBounds(input.OccurredAt, "occurredAt") ?? Reasons.Forms.PassageTimeRequired.Invalid("occurredAt"));
         }
 
         string Field(string field)

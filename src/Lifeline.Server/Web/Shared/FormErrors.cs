@@ -13,10 +13,12 @@ public sealed class FormErrors
 
     private readonly Dictionary<string, List<Rejection>> _byField = new(StringComparer.Ordinal);
 
-    /// <summary>Rejections whose <see cref="Rejection.Field"/> is already the form's input id.</summary>
+    /// <summary>Rejections whose <see cref="Rejection.Field"/> is already the form's input id; the first <see cref="Http.Problems.MaxRejections"/> are kept.</summary>
     public FormErrors(IEnumerable<Rejection> rejections)
     {
-        foreach (var rejection in rejections)
+        var (shown, more) = Http.Problems.Capped([.. rejections]);
+        More = more;
+        foreach (var rejection in shown)
         {
             if (!_byField.TryGetValue(rejection.Field, out var reasons))
             {
@@ -28,6 +30,9 @@ public sealed class FormErrors
     }
 
     public bool Any => _byField.Count > 0;
+
+    /// <summary>How many errors were left out of the list, beyond the first <see cref="Http.Problems.MaxRejections"/>.</summary>
+    public int More { get; }
 
     public IEnumerable<Rejection> All => _byField.SelectMany(pair => pair.Value);
 

@@ -65,6 +65,12 @@ public static class FormValues
             return null;
         }
 
+        if (OutOfBounds(text, field) is { } outside)
+        {
+            errors.Add(outside);
+            return null;
+        }
+
         var time = web.ParseInput(text);
         if (time is null)
         {
@@ -74,9 +80,39 @@ public static class FormValues
         return time;
     }
 
+    /// <summary>Why a datetime-local input's value lies outside <see cref="DateBounds"/>, or null when it does not (or is no time at all).</summary>
+    public static Rejection? OutOfBounds(string? text, string field) =>
+        WebContext.ReadLocal(text) is { } local && !DateBounds.Holds(local.Date.ToDateOnly()) ? DateBounds.Refused(field, text!.Trim()) : null;
+
     /// <summary>A date typed as yyyy-MM-dd (what a date input sends), or null.</summary>
     public static DateOnly? Date(string? text) =>
         !string.IsNullOrWhiteSpace(text) && DateOnly.TryParseExact(Western(text), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
+
+    /// <summary>
+    /// A date typed into <paramref name="field"/>: null when blank; an error for that field when it is not a date
+    /// (<paramref name="unreadable"/>) or lies outside <see cref="DateBounds"/>.
+    /// </summary>
+    public static DateOnly? Date(string? text, string field, Rejection unreadable, List<Rejection> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (Date(text) is not { } day)
+        {
+            errors.Add(unreadable);
+            return null;
+        }
+
+        if (DateBounds.Refusal(day, field) is { } outside)
+        {
+            errors.Add(outside);
+            return null;
+        }
+
+        return day;
+    }
 
     /// <summary>A date as a date input's value.</summary>
     public static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -50,6 +50,11 @@ public sealed record WebContext(Caller Caller, Operation? Operation, string Path
     /// A datetime-local input's value (Western or Arabic-Indic digits) read in the operation's time zone, or null when
     /// it is not one. A local time that a clock change skips moves forward by the gap; one that occurs twice reads as the earlier.
     /// </summary>
+    /// A time outside <see cref="DateBounds"/> reads as none: moved to the zone, it could fall off the calendar.
     public DateTimeOffset? ParseInput(string? text) =>
-        InputPattern.Parse(FormValues.Western(text ?? "")) is { Success: true } parsed ? parsed.Value.InZoneLeniently(Zone).ToDateTimeOffset() : null;
+        ReadLocal(text) is { } local && DateBounds.Holds(local.Date.ToDateOnly()) ? local.InZoneLeniently(Zone).ToDateTimeOffset() : null;
+
+    /// <summary>A datetime-local input's value as typed, before it is placed in the operation's time zone.</summary>
+    public static LocalDateTime? ReadLocal(string? text) =>
+        InputPattern.Parse(FormValues.Western(text ?? "")) is { Success: true } parsed ? parsed.Value : null;
 }

@@ -144,11 +144,7 @@ public static class StockPages
         var validation = new Validation();
         var errors = new List<Rejection>();
         var quantity = Quantity(form.Quantity, errors);
-        DateOnly? expiry = null;
-        if (!string.IsNullOrWhiteSpace(form.Expiry) && (expiry = FormValues.Date(form.Expiry)) is null)
-        {
-            errors.Add(Reasons.Forms.ExpiryNotDate.Invalid("expiry"));
-        }
+        var expiry = FormValues.Date(form.Expiry, "expiry", Reasons.Forms.ExpiryNotDate.Invalid("expiry"), errors);
 
         var occurredAt = FormValues.Time(form.OccurredAt, web, "occurredAt", errors);
         var command = ReceiveStock.From(operation, Id(form.SiteId), Id(form.CommodityId), form.Lot?.Trim() ?? string.Empty, expiry, quantity, form.Source, occurredAt ?? clock.GetUtcNow(), validation);
