@@ -42,7 +42,7 @@ public static class AccountEndpoints
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
 
         var signedIn = app.MapGroup("/account").WithTags("Account").RequireAuthorization(Policies.SignedIn);
-        signedIn.MapPost("/sign-out", (Func<HttpContext, Task<IResult>>)SignOut).WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
+        signedIn.MapPost("/sign-out", (Func<HttpContext, LogStore, TimeProvider, Task<IResult>>)SignOut).WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
         signedIn.MapGet("/me", Me).Produces<MeResponse>();
         signedIn.MapPost("/tokens/{tokenId:guid}/revoke", Revoke).Produces(StatusCodes.Status204NoContent).ProducesValidationProblem(StatusCodes.Status404NotFound);
         return app;
@@ -55,12 +55,23 @@ public static class AccountEndpoints
             return SignInPage.Render(context, antiforgery, refused: true, StatusCodes.Status401Unauthorized, form.ReturnUrl);
         }
 
-        await context.SignInAsync(AccessSetup.CookieScheme, Caller.Principal(account.Id, "web", AccessSetup.CookieScheme));
+        var session = store.WriteAside(s => Accounts.StartSession(s, account.Id, clock.GetUtcNow()));
+        await context.SignInAsync(AccessSetup.CookieScheme, Caller.Principal(account.Id, "web", AccessSetup.CookieScheme, session.Id));
         return Results.Redirect(SignInPage.LocalOrHome(form.ReturnUrl), permanent: false, preserveMethod: false);
     }
 
-    private static async Task<IResult> SignOut(HttpContext context)
+    /// <summary>Ends the session on the server, so that a copy of the cookie kept from before is refused too.</summary>
+    private static async Task<IResult> SignOut(HttpContext context, LogStore store, TimeProvider clock)
     {
+        if (Caller.SessionOf(context.User) is { } session && Caller.Of(context) is { } caller)
+        {
+            store.WriteAside(s =>
+            {
+                Accounts.EndSession(s, session, caller.Account.Id, clock.GetUtcNow());
+                return 0;
+            });
+        }
+
         await context.SignOutAsync(AccessSetup.CookieScheme);
         return Results.Redirect("/account/sign-in");
     }
