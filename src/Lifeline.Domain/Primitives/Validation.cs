@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Lifeline.Domain.Primitives;
@@ -32,7 +33,11 @@ public sealed class Validation
 /// <summary>Shared checks on free-text and numeric input.</summary>
 public static partial class Check
 {
-    /// <summary>A required, trimmed, single-line text of at most <paramref name="maxLength"/> characters.</summary>
+    /// <summary>
+    /// A required, trimmed, single-line text of at most <paramref name="maxLength"/> characters, with no character
+    /// that draws nothing or turns the text around (<see cref="VisibleText"/>), in Unicode normal form C, so that
+    /// the same name typed on two keyboards is the same name.
+    /// </summary>
     public static Validated<string> RequiredText(string? raw, string field, int maxLength = 200)
     {
         var text = raw?.Trim();
@@ -46,12 +51,20 @@ public static partial class Check
             return Reasons.Input.TooLong.Invalid(field, ("field", field), ("max", maxLength), ("length", text.Length));
         }
 
-        if (text.Any(char.IsControl))
+        if (text.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029'))
         {
             return Reasons.Input.NotSingleLine.Invalid(field, ("field", field));
         }
 
-        return Validated<string>.Valid(text);
+        if (VisibleText.FirstHidden(text) is { } hidden)
+        {
+            return Reasons.Input.HiddenCharacter.Invalid(field, ("field", field), ("code", $"U+{hidden:X4}"));
+        }
+
+        text = text.Normalize(NormalizationForm.FormC);
+        return text.Length > maxLength
+            ? Reasons.Input.TooLong.Invalid(field, ("field", field), ("max", maxLength), ("length", text.Length))
+            : Validated<string>.Valid(text);
     }
 
     /// <summary>An optional text: empty becomes empty, longer than allowed is refused.</summary>

@@ -10,6 +10,7 @@ public static partial class Reasons
         public static readonly Reason Required = new("input.required", "{field} is required");
         public static readonly Reason TooLong = new("input.too-long", "{field} must be at most {max} characters, got {length}");
         public static readonly Reason NotSingleLine = new("input.not-single-line", "{field} must be a single line without control characters");
+        public static readonly Reason HiddenCharacter = new("input.hidden-character", "{field} must not contain invisible or text-direction characters, got {code}");
         public static readonly Reason ChoiceRequired = new("input.choice-required", "{field} is required; one of: {allowed}");
         public static readonly Reason ChoiceUnknown = new("input.choice-unknown", "{field} '{value}' is not known; one of: {allowed}");
         public static readonly Reason NotPositive = new("input.not-positive", "{field} must be greater than 0 {unit}, got {value}");

@@ -44,8 +44,8 @@ public static class AccessSetup
                 options.Events.OnRedirectToAccessDenied = context => Status(context.Response, StatusCodes.Status403Forbidden);
                 options.Events.OnValidatePrincipal = context =>
                 {
-                    // A disabled account's session ends on its next request, not when the cookie expires.
-                    if (!Caller.IsActive(context.HttpContext, context.Principal))
+                    // A signed-out session, or a disabled account's, ends on its next request, not when the cookie expires.
+                    if (!Caller.HasLiveSession(context.HttpContext, context.Principal))
                     {
                         context.RejectPrincipal();
                     }

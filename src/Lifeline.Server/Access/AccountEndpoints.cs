@@ -1,3 +1,4 @@
+using System.Globalization;
 using Lifeline.Domain;
 using Lifeline.Server.Http;
 using Lifeline.Storage.Accounts;
@@ -41,7 +42,7 @@ public static class AccountEndpoints
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
 
         var signedIn = app.MapGroup("/account").WithTags("Account").RequireAuthorization(Policies.SignedIn);
-        signedIn.MapPost("/sign-out", (Func<HttpContext, Task<IResult>>)SignOut).WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
+        signedIn.MapPost("/sign-out", (Func<HttpContext, LogStore, TimeProvider, Task<IResult>>)SignOut).WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
         signedIn.MapGet("/me", Me).Produces<MeResponse>();
         signedIn.MapPost("/tokens/{tokenId:guid}/revoke", Revoke).Produces(StatusCodes.Status204NoContent).ProducesValidationProblem(StatusCodes.Status404NotFound);
         return app;
@@ -54,12 +55,23 @@ public static class AccountEndpoints
             return SignInPage.Render(context, antiforgery, refused: true, StatusCodes.Status401Unauthorized, form.ReturnUrl);
         }
 
-        await context.SignInAsync(AccessSetup.CookieScheme, Caller.Principal(account.Id, "web", AccessSetup.CookieScheme));
+        var session = store.WriteAside(s => Accounts.StartSession(s, account.Id, clock.GetUtcNow()));
+        await context.SignInAsync(AccessSetup.CookieScheme, Caller.Principal(account.Id, "web", AccessSetup.CookieScheme, session.Id));
         return Results.Redirect(SignInPage.LocalOrHome(form.ReturnUrl), permanent: false, preserveMethod: false);
     }
 
-    private static async Task<IResult> SignOut(HttpContext context)
+    /// <summary>Ends the session on the server, so that a copy of the cookie kept from before is refused too.</summary>
+    private static async Task<IResult> SignOut(HttpContext context, LogStore store, TimeProvider clock)
     {
+        if (Caller.SessionOf(context.User) is { } session && Caller.Of(context) is { } caller)
+        {
+            store.WriteAside(s =>
+            {
+                Accounts.EndSession(s, session, caller.Account.Id, clock.GetUtcNow());
+                return 0;
+            });
+        }
+
         await context.SignOutAsync(AccessSetup.CookieScheme);
         return Results.Redirect("/account/sign-in");
     }
@@ -116,9 +128,23 @@ public static class AccountEndpoints
 /// <summary>The sign-in page, in the request's language (<see cref="Web.Account.SignInPage"/>).</summary>
 internal static class SignInPage
 {
-    /// <summary>Where to go after signing in: back to the page that asked, only if it is on this server.</summary>
+    /// <summary>Longer than any page of ours with its query; a longer one is not worth a header.</summary>
+    private const int MaxReturnLength = 2048;
+
+    /// <summary>
+    /// Where to go after signing in: back to the page that asked, only if it is a path on this server, otherwise
+    /// the landing page. ASP.NET's rule (one leading '/', not "//" or "/\") is not enough on its own: browsers drop
+    /// tabs and newlines from a URL and read '\' as '/', so "/\t/evil.example" leaves the site, and a newline
+    /// cannot go into a header at all. Any control, format or white-space character, or any '\', sends the
+    /// browser home instead.
+    /// </summary>
     public static string LocalOrHome(string? returnUrl) =>
-        returnUrl is { Length: > 1 } url && url[0] == '/' && url[1] is not ('/' or '\\') ? url : Web.WebSetup.Root;
+        returnUrl is { Length: > 0 and <= MaxReturnLength } url
+        && url[0] == '/'
+        && (url.Length == 1 || url[1] != '/')
+        && !url.Any(c => c == '\\' || char.IsControl(c) || char.IsWhiteSpace(c) || char.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.Surrogate)
+            ? url
+            : Web.WebSetup.Root;
 
     public static IResult Render(HttpContext context, IAntiforgery antiforgery, bool refused, int status, string? returnUrl = null)
     {

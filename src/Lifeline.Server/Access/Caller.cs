@@ -11,6 +11,9 @@ public sealed class Caller
     public const string UserIdClaim = "sub";
     public const string DeviceClaim = "device";
 
+    /// <summary>The browser session a cookie belongs to (<c>user_sessions</c>); API tokens have none.</summary>
+    public const string SessionClaim = "sid";
+
     private Caller(Account account, string device, IReadOnlyList<Grant> grants)
     {
         Account = account;
@@ -45,22 +48,29 @@ public sealed class Caller
     }
 
     /// <summary>
-    /// Whether the principal's account exists and is not disabled, read afresh (a cookie is checked with this
-    /// before the request has a user); the account and its grants are remembered for the rest of the request,
-    /// so that <see cref="Of"/> does not read them a second time.
+    /// Whether a cookie's session is still live and its account exists and is not disabled, read afresh (a cookie
+    /// is checked with this before the request has a user). A cookie without a session, or whose session was
+    /// ended by signing out, is refused however long it has left to run. The account and its grants are
+    /// remembered for the rest of the request, so that <see cref="Of"/> does not read them a second time.
     /// </summary>
-    public static bool IsActive(HttpContext context, ClaimsPrincipal? principal)
+    public static bool HasLiveSession(HttpContext context, ClaimsPrincipal? principal)
     {
-        var caller = Read(context, principal);
+        var caller = SessionOf(principal) is { } session ? Read(context, principal, session) : null;
         context.Items[typeof(Caller)] = caller;
         return caller is not null;
     }
 
-    private static Caller? Read(HttpContext context, ClaimsPrincipal? principal) =>
+    /// <summary>The browser session the principal was signed in with, or null (an API token, an older cookie).</summary>
+    public static Guid? SessionOf(ClaimsPrincipal? principal) =>
+        principal?.FindFirstValue(SessionClaim) is { } text && Guid.TryParse(text, out var session) ? session : null;
+
+    private static Caller? Read(HttpContext context, ClaimsPrincipal? principal, Guid? browserSession = null) =>
         principal?.FindFirstValue(UserIdClaim) is { } text && Guid.TryParse(text, out var id)
-            ? context.RequestServices.GetRequiredService<LogStore>().Read(session => Accounts.Find(session, id) is { Disabled: false } account
-                ? new Caller(account, principal.FindFirstValue(DeviceClaim) ?? "unknown", Accounts.Grants(session, id))
-                : null)
+            ? context.RequestServices.GetRequiredService<LogStore>().Read(session =>
+                Accounts.Find(session, id) is { Disabled: false } account
+                && (browserSession is not { } live || Accounts.IsLiveSession(session, live, id))
+                    ? new Caller(account, principal.FindFirstValue(DeviceClaim) ?? "unknown", Accounts.Grants(session, id))
+                    : null)
             : null;
 
     /// <summary>
@@ -70,8 +80,14 @@ public sealed class Caller
     public static void Remember(HttpContext context, SqlSession session, Account account, string device) =>
         context.Items[typeof(Caller)] = account.Disabled ? null : new Caller(account, device, Accounts.Grants(session, account.Id));
 
-    public static ClaimsPrincipal Principal(Guid userId, string device, string scheme) =>
-        new(new ClaimsIdentity([new Claim(UserIdClaim, userId.ToString()), new Claim(DeviceClaim, device)], scheme, UserIdClaim, null));
+    public static ClaimsPrincipal Principal(Guid userId, string device, string scheme, Guid? browserSession = null) =>
+        new(new ClaimsIdentity(
+            browserSession is { } session
+                ? [new Claim(UserIdClaim, userId.ToString()), new Claim(DeviceClaim, device), new Claim(SessionClaim, session.ToString())]
+                : [new Claim(UserIdClaim, userId.ToString()), new Claim(DeviceClaim, device)],
+            scheme,
+            UserIdClaim,
+            null));
 
     /// <summary>Whether the caller holds one of the roles in the operation (administrators hold theirs everywhere).</summary>
     public bool Holds(IReadOnlySet<Role> roles, Guid? operationId) =>

@@ -21,6 +21,9 @@ public sealed record Grant(Guid OperationId, Role Role, Guid? SiteId);
 /// <summary>An API token for one device or user. Only a hash of its secret is stored.</summary>
 public sealed record ApiToken(Guid Id, Guid UserId, string Device, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
 
+/// <summary>A browser's signed-in session; its id travels inside the encrypted cookie, and signing out revokes it here.</summary>
+public sealed record BrowserSession(Guid Id, Guid UserId, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+
 /// <summary>
 /// Users, their grants and their API tokens, kept in tables of their own outside the operation log: password
 /// and token hashes are secrets, and the log is handed to partners to verify.
@@ -174,6 +177,44 @@ public static partial class Accounts
 
     public static void RevokeToken(SqlSession session, Guid tokenId, DateTimeOffset at) =>
         session.Execute("UPDATE api_tokens SET revoked_at = coalesce(revoked_at, $at) WHERE id = $id", ("$at", at.ToUnixTimeMilliseconds()), ("$id", tokenId));
+
+    /// <summary>
+    /// A cookie is only a sealed copy of what the server said at sign-in and stays valid until it expires; a row
+    /// per session lets sign-out end it for good, even for a copy of the cookie saved before.
+    /// </summary>
+    public static void AddSessions(SqlSession session) => session.Execute("""
+        CREATE TABLE user_sessions (
+            id          TEXT    PRIMARY KEY,
+            user_id     TEXT    NOT NULL REFERENCES users (id),
+            created_at  INTEGER NOT NULL,
+            revoked_at  INTEGER
+        )
+        """);
+
+    public static BrowserSession StartSession(SqlSession session, Guid userId, DateTimeOffset at)
+    {
+        var started = new BrowserSession(Guid.CreateVersion7(at), userId, at, null);
+        session.Execute(
+            "INSERT INTO user_sessions (id, user_id, created_at) VALUES ($id, $user, $at)",
+            ("$id", started.Id),
+            ("$user", userId),
+            ("$at", at.ToUnixTimeMilliseconds()));
+        return started;
+    }
+
+    /// <summary>Whether the session exists, belongs to the user and has not been revoked.</summary>
+    public static bool IsLiveSession(SqlSession session, Guid sessionId, Guid userId) =>
+        session.Scalar<long>(
+            "SELECT count(*) FROM user_sessions WHERE id = $id AND user_id = $user AND revoked_at IS NULL",
+            ("$id", sessionId),
+            ("$user", userId)) == 1;
+
+    /// <summary>Ends the user's session; another user's session, or one already ended, is left as it is.</summary>
+    public static void EndSession(SqlSession session, Guid sessionId, Guid userId, DateTimeOffset at) => session.Execute(
+        "UPDATE user_sessions SET revoked_at = coalesce(revoked_at, $at) WHERE id = $id AND user_id = $user",
+        ("$at", at.ToUnixTimeMilliseconds()),
+        ("$id", sessionId),
+        ("$user", userId));
 
     /// <summary>Tokens carry 256 random bits, so one SHA-256 suffices: there is nothing to guess that a slow hash would protect.</summary>
     private static byte[] TokenHash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));

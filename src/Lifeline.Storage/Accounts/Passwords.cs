@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Reflection;
 using System.Security.Cryptography;
@@ -13,6 +14,9 @@ namespace Lifeline.Storage.Accounts;
 /// </summary>
 public static class Passwords
 {
+    /// <summary>The meter counting Argon2id derivations (<c>lifeline.passwords.derivations</c>).</summary>
+    public const string MeterName = "Lifeline.Accounts";
+
     public const int MinimumLength = 12;
 
     public const int MaximumLength = 256;
@@ -25,6 +29,17 @@ public static class Passwords
     private const int HashBytes = 32;
 
     private static readonly Lazy<HashSet<string>> Common = new(LoadCommon);
+
+    private static readonly Meter Meter = new(MeterName);
+
+    // One per password tried, whoever it was tried for: an operator sees guessing, and a test sees that
+    // every way a sign-in can fail pays for the same hash.
+    private static readonly Counter<long> Derivations = Meter.CreateCounter<long>("lifeline.passwords.derivations", description: "Argon2id derivations, one per password verified or hashed");
+
+    // A well-formed hash with this version's parameters that no password matches (an all-zero output), so
+    // that verifying against it costs exactly what verifying against a real account's hash costs.
+    private static readonly string Unmatchable = string.Create(
+        CultureInfo.InvariantCulture, $"$argon2id$v=19$m={MemoryKib},t={Passes},p=1${Unpadded(new byte[SaltBytes])}${Unpadded(new byte[HashBytes])}");
 
     /// <summary>Why a password is refused, or null when it may be used.</summary>
     public static Message? Refusal(string? password, string username)
@@ -77,11 +92,15 @@ public static class Passwords
         return CryptographicOperations.FixedTimeEquals(actual, expected);
     }
 
-    /// <summary>Spends the time of a verification, so that an unknown username answers as slowly as a wrong password.</summary>
-    public static void VerifyNothing(string password) => Derive(password, new byte[SaltBytes], MemoryKib, Passes);
+    /// <summary>
+    /// Verifies the password against a hash of the same algorithm and parameters that nothing matches, so that an
+    /// unknown username costs what a wrong password costs.
+    /// </summary>
+    public static void VerifyNothing(string password) => Verify(password, Unmatchable);
 
     private static byte[] Derive(string password, byte[] salt, long memoryKib, long passes, int length = HashBytes)
     {
+        Derivations.Add(1);
         var algorithm = PasswordBasedKeyDerivationAlgorithm.Argon2id(new Argon2Parameters
         {
             DegreeOfParallelism = 1,

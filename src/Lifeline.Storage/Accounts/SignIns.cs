@@ -14,7 +14,7 @@ public abstract record SignInOutcome
     /// <summary>Unknown user, wrong password or disabled account: deliberately one outcome, so a caller cannot tell which.</summary>
     public sealed record Refused : SignInOutcome;
 
-    /// <summary>Too many failures in a row; no password is tried until the lockout ends.</summary>
+    /// <summary>Too many failures in a row; no password is accepted until the lockout ends.</summary>
     public sealed record LockedOut(DateTimeOffset Until) : SignInOutcome;
 }
 
@@ -37,16 +37,18 @@ public static class SignIns
             return new SignInOutcome.Refused();
         }
 
-        if (account.LockedUntil is { } until && until > now)
-        {
-            return new SignInOutcome.LockedOut(until);
-        }
-
+        // Verified before anything else about the account is looked at: a locked or disabled account must cost
+        // what an unknown user or a wrong password costs, or the time of the answer tells which usernames exist.
         var matches = Passwords.Verify(password, hash);
         return store.WriteAside(session =>
         {
             // Counted inside the write transaction, so concurrent guesses cannot slip past the limit.
             var current = Accounts.Find(session, account.Id)!;
+            if (current.LockedUntil is { } until && until > now)
+            {
+                return new SignInOutcome.LockedOut(until);
+            }
+
             if (matches && !current.Disabled)
             {
                 Accounts.RecordFailedSignIn(session, account.Id, 0, null);

@@ -81,6 +81,7 @@ public static class Migrations
                 version    INTEGER NOT NULL
             )
             """)),
+        new(9, "browser sessions, so that signing out ends one for good", Accounts.Accounts.AddSessions),
     ];
 
     public static int Latest => All[^1].Version;
