@@ -69,6 +69,39 @@ public sealed partial class SignInTests
         Assert.DoesNotContain("evil.example", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_servers_address_leads_a_visitor_who_is_not_signed_in_to_the_sign_in_form_and_back_to_the_operations()
+    {
+        using var browser = Browser();
+
+        var root = await browser.GetAsync("/");
+        var app = await browser.GetAsync(root.Headers.Location!.OriginalString);
+        var form = await browser.GetAsync(app.Headers.Location!.OriginalString);
+
+        Assert.Equal("/app", root.Headers.Location.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, app.StatusCode);
+        Assert.Equal("/account/sign-in?returnUrl=%2Fapp", app.Headers.Location.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, form.StatusCode);
+        Assert.Contains("name=\"returnUrl\" value=\"/app\"", await form.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_page_opened_while_signed_out_returns_to_itself_with_its_query_after_signing_in()
+    {
+        using var browser = Browser();
+        var path = $"/app/operations/{_operation}/stock?site=all";
+
+        var refused = await browser.GetAsync(path);
+        var returnUrl = Uri.UnescapeDataString(refused.Headers.Location!.OriginalString["/account/sign-in?returnUrl=".Length..]);
+        var signedIn = await SignInReturningTo(returnUrl);
+        var posted = await browser.PostAsync($"/app/operations/{_operation}/stock/receipts", Form(("quantity", "1")));
+
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.Equal(path, returnUrl);
+        Assert.Equal(path, signedIn.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.Unauthorized, posted.StatusCode);
+    }
+
     private async Task<HttpResponseMessage> SignInReturningTo(string returnUrl)
     {
         using var browser = Browser();

@@ -19,8 +19,8 @@ public sealed partial class SignInTests
 
         Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, replayed.StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, page.StatusCode);
-        Assert.Contains("/account/sign-in", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.Equal("/account/sign-in?returnUrl=%2Fapp", page.Headers.Location?.OriginalString);
     }
 
     [Fact]

@@ -7,11 +7,6 @@ using Microsoft.AspNetCore.Authorization.Policy;
 namespace Lifeline.Server.Access;
 
 /// <summary>
-/// Answers refused requests with the same problem details as every other error, keyed by the field at
-/// fault. An operation the caller is not a member of and one that does not exist answer alike, so that
-/// guessing ids reveals nothing.
-/// </summary>
-/// <summary>
 /// Endpoint metadata of pages people open in a browser: a refusal answers with a page (sign in, or not
 /// allowed) rather than problem details. The page names the field at fault in <c>data-refused</c>.
 /// </summary>
@@ -20,14 +15,30 @@ public interface IRefusalPage
     Task Answer(HttpContext context, int status);
 }
 
+/// <summary>
+/// Answers refused requests with the same problem details as every other error, keyed by the field at
+/// fault. An operation the caller is not a member of and one that does not exist answer alike, so that
+/// guessing ids reveals nothing. A page opened in a browser by someone not signed in leads to the sign-in
+/// form, which returns them to the page afterwards.
+/// </summary>
 public sealed class AccessDenials : IAuthorizationMiddlewareResultHandler
 {
+    /// <summary>The sign-in form, which takes the page to return to afterwards.</summary>
+    public const string SignInPath = "/account/sign-in";
+
     private readonly AuthorizationMiddlewareResultHandler _default = new();
 
     public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
         var page = context.GetEndpoint()?.Metadata.GetMetadata<IRefusalPage>();
-        if (page is not null && (authorizeResult.Challenged || authorizeResult.Forbidden))
+        if (page is not null && authorizeResult.Challenged && (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)))
+        {
+            // Opening a page (or the server's address, which leads to the operations page) while signed out. A
+            // form posted after the session ended still gets the page below: its content cannot be carried over.
+            var back = context.Request.PathBase + context.Request.Path + context.Request.QueryString;
+            context.Response.Redirect($"{SignInPath}?returnUrl={Uri.EscapeDataString(back)}");
+        }
+        else if (page is not null && (authorizeResult.Challenged || authorizeResult.Forbidden))
         {
             if (authorizeResult.Challenged)
             {

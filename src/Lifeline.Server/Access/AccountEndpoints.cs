@@ -73,7 +73,7 @@ public static class AccountEndpoints
         }
 
         await context.SignOutAsync(AccessSetup.CookieScheme);
-        return Results.Redirect("/account/sign-in");
+        return Results.Redirect(AccessDenials.SignInPath);
     }
 
     private static IResult IssueToken(TokenRequest request, LogStore store, TimeProvider clock)
