@@ -118,7 +118,7 @@ public sealed record RecordPassage(
         Guid? checkpointId,
         string? direction,
         DateTimeOffset? occurredAt,
-        IReadOnlyList<PassageCountInput>? counts,
+        IReadOnlyList<PassageCountInput?>? counts,
         int? vehicles,
         int? medicalEvacuations,
         int? weaponsHandedIn,
@@ -140,7 +140,12 @@ public sealed record RecordPassage(
             for (var i = 0; i < counts.Count; i++)
             {
                 var field = string.Create(CultureInfo.InvariantCulture, $"counts[{i}]");
-                var cell = counts[i];
+                if (counts[i] is not { } cell)
+                {
+                    validation.Add(Reasons.Input.Required.Invalid(field, ("field", field)));
+                    continue;
+                }
+
                 var category = validation.Check(Check.OneOf(cell.Category, $"{field}.category", CorridorNames.Categories));
                 var sex = validation.Check(Check.OneOf(cell.Sex, $"{field}.sex", PassageNames.Sexes));
                 var band = validation.Check(Check.OneOf(cell.AgeBand, $"{field}.ageBand", PassageNames.AgeBands));

@@ -100,7 +100,7 @@ public sealed record RecordManifest(OperationId OperationId, ManifestId Manifest
 {
     public const int MaxLines = 500;
 
-    public static RecordManifest? From(OperationId operation, ManifestId id, MovementId movement, string? vehicleId, IReadOnlyList<ManifestLineInput>? lines, Validation validation)
+    public static RecordManifest? From(OperationId operation, ManifestId id, MovementId movement, string? vehicleId, IReadOnlyList<ManifestLineInput?>? lines, Validation validation)
     {
         var vehicle = validation.Check(Check.RequiredText(vehicleId, "vehicleId", 40));
         var valid = CheckLines(lines, validation);
@@ -108,7 +108,7 @@ public sealed record RecordManifest(OperationId OperationId, ManifestId Manifest
     }
 
     /// <summary>Checks each line on its own: commodity given, lot well formed, quantity positive.</summary>
-    public static List<ManifestLine> CheckLines(IReadOnlyList<ManifestLineInput>? lines, Validation validation)
+    public static List<ManifestLine> CheckLines(IReadOnlyList<ManifestLineInput?>? lines, Validation validation)
     {
         var valid = new List<ManifestLine>();
         if (lines is not { Count: > 0 })
@@ -126,9 +126,15 @@ public sealed record RecordManifest(OperationId OperationId, ManifestId Manifest
         for (var i = 0; i < lines.Count; i++)
         {
             var field = string.Create(CultureInfo.InvariantCulture, $"lines[{i}]");
-            var commodity = validation.Check(Check.Required(lines[i].CommodityId, $"{field}.commodityId"));
-            var lot = validation.Check(StockNames.Lot(lines[i].Lot, $"{field}.lot"));
-            var quantity = validation.Check(Quantity.Positive(lines[i].Quantity, $"{field}.quantity"));
+            if (lines[i] is not { } line)
+            {
+                validation.Add(Reasons.Input.Required.Invalid(field, ("field", field)));
+                continue;
+            }
+
+            var commodity = validation.Check(Check.Required(line.CommodityId, $"{field}.commodityId"));
+            var lot = validation.Check(StockNames.Lot(line.Lot, $"{field}.lot"));
+            var quantity = validation.Check(Quantity.Positive(line.Quantity, $"{field}.quantity"));
             valid.Add(new ManifestLine(commodity, lot, quantity.Units));
         }
 
@@ -138,7 +144,7 @@ public sealed record RecordManifest(OperationId OperationId, ManifestId Manifest
 
 public sealed record CorrectManifest(OperationId OperationId, ManifestId CorrectionId, ManifestId Corrects, IReadOnlyList<ManifestLine> Lines, string Reason) : IOperationCommand
 {
-    public static CorrectManifest? From(OperationId operation, ManifestId id, Guid? corrects, IReadOnlyList<ManifestLineInput>? lines, string? reason, Validation validation)
+    public static CorrectManifest? From(OperationId operation, ManifestId id, Guid? corrects, IReadOnlyList<ManifestLineInput?>? lines, string? reason, Validation validation)
     {
         var sealedId = validation.Check(Check.Required(corrects, "corrects"));
         var valid = RecordManifest.CheckLines(lines, validation);

@@ -131,7 +131,7 @@ public sealed record PlanMovement(
         Guid? corridorId,
         string? route,
         int? crew,
-        IReadOnlyList<TruckInput>? trucks,
+        IReadOnlyList<TruckInput?>? trucks,
         AircraftInput? aircraft,
         DeratingInput? derating,
         Validation validation)
@@ -168,8 +168,13 @@ public sealed record PlanMovement(
 
             for (var i = 0; i < (trucks?.Count ?? 0); i++)
             {
-                var truck = trucks![i];
                 var field = string.Create(CultureInfo.InvariantCulture, $"trucks[{i}]");
+                if (trucks![i] is not { } truck)
+                {
+                    validation.Add(Reasons.Input.Required.Invalid(field, ("field", field)));
+                    continue;
+                }
+
                 var plate = validation.Check(Check.RequiredText(truck.Id, $"{field}.id", 40));
                 var payload = validation.Check(Bounds.Payload.Positive(truck.PayloadKg, $"{field}.payloadKg"));
                 var volume = validation.Check(Bounds.VehicleVolume.Positive(truck.VolumeM3, $"{field}.volumeM3"));

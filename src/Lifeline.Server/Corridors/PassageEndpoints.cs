@@ -17,7 +17,7 @@ public sealed record RecordPassageRequest(
     Guid? CheckpointId,
     string? Direction,
     DateTimeOffset? OccurredAt,
-    IReadOnlyList<PassageCountInput>? Counts,
+    IReadOnlyList<PassageCountInput?>? Counts,
     int? Vehicles,
     int? MedicalEvacuations,
     int? WeaponsHandedIn,

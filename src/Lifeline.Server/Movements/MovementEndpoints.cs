@@ -20,19 +20,19 @@ public sealed record PlanMovementRequest(
     Guid? CorridorId,
     string? Route,
     int? Crew,
-    TruckInput[]? Trucks,
+    TruckInput?[]? Trucks,
     AircraftInput? Aircraft,
     DeratingInput? Derating);
 
 public sealed record MovementStatusRequest(string? Status, string? Reason, DateTimeOffset? OccurredAt);
 
-public sealed record RecordManifestRequest(string? VehicleId, ManifestLineInput[]? Lines);
+public sealed record RecordManifestRequest(string? VehicleId, ManifestLineInput?[]? Lines);
 
 public sealed record DepartRequest(DateTimeOffset? OccurredAt);
 
 public sealed record DeliveryRequest(string? ReceivedBy, DeliveryLineInput[]? Lines, DateTimeOffset? OccurredAt);
 
-public sealed record CorrectManifestRequest(ManifestLineInput[]? Lines, string? Reason);
+public sealed record CorrectManifestRequest(ManifestLineInput?[]? Lines, string? Reason);
 
 public sealed record InspectionRequest(string? Organisation, string? Finding, InspectedLineInput[]? Differences, string? Note, DateTimeOffset? OccurredAt);
 
