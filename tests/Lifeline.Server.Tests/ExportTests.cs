@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using CsvHelper;
 using Ical.Net.DataTypes;
@@ -112,5 +114,64 @@ public sealed class ExportTests : IAsyncLifetime
         Assert.All(passages, row => Assert.Equal(int.Parse(row[total], CultureInfo.InvariantCulture), sexAge.Sum(i => int.Parse(row[i], CultureInfo.InvariantCulture))));
         var outOfWindow = Assert.Single(passages, row => row[Array.IndexOf(tags, "#x_out_of_window")] == "yes");
         Assert.Equal("1", outOfWindow[Array.IndexOf(tags, "#x_vehicles")]);
+    }
+
+    [Fact]
+    public async Task Text_typed_or_imported_reaches_the_passages_export_as_text_a_spreadsheet_will_not_run()
+    {
+        // A corridor and checkpoints named like formulas, a reason typed through the API and one brought in by an
+        // import: each reaches the partners' CSV prefixed with a quote, while the counts stay numbers.
+        var operation = await _host.CreateOperationAsync("Formula injection");
+        var tomorrow = DateTime.UtcNow.Date.AddDays(1);
+        var evening = new DateTimeOffset(tomorrow.AddHours(16), TimeSpan.Zero);
+        async Task<Guid> Id(Task<HttpResponseMessage> request)
+        {
+            using var response = await request;
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+            return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+        }
+
+        var gate = await Id(_host.Client.PostAsJsonAsync($"/operations/{operation}/sites", new { name = "-2+3", kind = "checkpoint", location = new { latitude = 36.20, longitude = 37.17 } }));
+        var crossing = await Id(_host.Client.PostAsJsonAsync($"/operations/{operation}/sites", new { name = "+1+1", kind = "checkpoint", location = new { latitude = 36.19, longitude = 37.14 } }));
+        var corridor = await Id(_host.Client.PostAsJsonAsync($"/operations/{operation}/corridors", new
+        {
+            name = "@SUM(A1:A9)",
+            route = new { type = "LineString", coordinates = new[] { new[] { 37.17, 36.20 }, [37.14, 36.19] } },
+            checkpointIds = new[] { gate, crossing },
+            categories = new[] { "civilians" },
+            capacityPerHour = 100,
+            authority = "Ministry of Defence",
+        }));
+        await Id(_host.Client.PostAsJsonAsync($"/operations/{operation}/corridors/{corridor}/status", new { status = "open", reason = "announced", authority = "Ministry of Defence" }));
+        await Id(_host.Client.PostAsJsonAsync($"/operations/{operation}/corridors/{corridor}/windows", new { recurrence = "daily", firstDay = tomorrow.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), dailyFrom = "08:00", dailyTo = "16:00" }));
+        const string Hyperlink = "=HYPERLINK(\"http://evil.example\",\"Click\")";
+        var counts = new[] { new { category = "civilians", sex = "female", ageBand = "18-59", count = 2 } };
+        await Id(_host.Client.PostAsJsonAsync($"/operations/{operation}/passages", new { corridorId = corridor, checkpointId = gate, direction = "outbound", occurredAt = evening, counts, outOfWindowReason = Hyperlink }));
+        using var import = new StringContent(
+            $"corridor,checkpoint,occurred_at,direction,out_of_window_reason,tally/civilians_male_18_59\n@SUM(A1:A9),+1+1,{evening.AddHours(1):yyyy-MM-dd'T'HH:mm:ss'+00:00'},outbound,\"-2+3, said the driver\",3\n",
+            Encoding.UTF8,
+            "text/csv");
+        using var imported = await _host.Client.PostAsync($"/operations/{operation}/passages/import", import);
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+
+        var text = await _host.Client.GetStringAsync($"/operations/{operation}/exports/passages.hxl.csv");
+
+        using var csv = new CsvReader(new StringReader(text), CultureInfo.InvariantCulture);
+        var rows = new List<string[]>();
+        while (csv.Read())
+        {
+            rows.Add(csv.Parser.Record!);
+        }
+
+        var tags = rows[1];
+        var passages = rows.Skip(2).OrderBy(row => row[Array.IndexOf(tags, "#date+occurred")], StringComparer.Ordinal).ToList();
+        Assert.Equal(2, passages.Count);
+        Assert.All(passages, row => Assert.Equal("'@SUM(A1:A9)", row[Array.IndexOf(tags, "#x_corridor+name")]));
+        Assert.Equal(["'-2+3", "'+1+1"], passages.Select(row => row[Array.IndexOf(tags, "#loc+name")]));
+        Assert.Equal(["'" + Hyperlink, "'-2+3, said the driver"], passages.Select(row => row[Array.IndexOf(tags, "#description+out_of_window")]));
+        Assert.Equal(["2", "3"], passages.Select(row => row[Array.IndexOf(tags, "#reached+ind+total")]));
+        Assert.All(passages.SelectMany(row => row), cell => Assert.DoesNotMatch("^[=+\\-@\t\r\n]", cell));
+        // Quoted as OWASP asks, its own quotes doubled.
+        Assert.Contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Click\"\")\"", text, StringComparison.Ordinal);
     }
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using CsvHelper;
 using Lifeline.Domain.Corridors;
 using Lifeline.Domain.Primitives;
 using Lifeline.Domain.Sites;
@@ -38,41 +36,31 @@ public static class PassagesHxl
     {
         var corridors = CorridorsProjection.List(session, operation).ToDictionary(c => c.Id);
         var sites = SitesProjection.List(session, operation).ToDictionary(s => s.Id);
-        using var csv = new CsvWriter(output, CultureInfo.InvariantCulture, leaveOpen: true);
-        string[] headers = ["Date and time (UTC)", "Corridor", "Checkpoint", "Checkpoint P-code", "Direction", .. Disaggregation.Select(d => d.Header), "Total people", "Out of window", "Out-of-window reason", "Medical evacuations", "Weapons handed in", "Vehicles", "Passage id", "Corrects passage"];
-        string[] tags = ["#date+occurred", "#x_corridor+name", "#loc+name", "#loc+code", "#x_direction", .. Disaggregation.Select(d => d.Tag), "#reached+ind+total", "#x_out_of_window", "#description+out_of_window", "#reached+medevac", "#x_weapons+handed_in", "#x_vehicles", "#meta+id", "#meta+corrects"];
-        foreach (var row in new[] { headers, tags })
-        {
-            foreach (var field in row)
-            {
-                csv.WriteField(field);
-            }
-
-            csv.NextRecord();
-        }
-
+        using var csv = new SpreadsheetCsv(output);
+        csv.Row(["Date and time (UTC)", "Corridor", "Checkpoint", "Checkpoint P-code", "Direction", .. Disaggregation.Select(d => d.Header), "Total people", "Out of window", "Out-of-window reason", "Medical evacuations", "Weapons handed in", "Vehicles", "Passage id", "Corrects passage"]);
+        csv.Row(["#date+occurred", "#x_corridor+name", "#loc+name", "#loc+code", "#x_direction", .. Disaggregation.Select(d => d.Tag), "#reached+ind+total", "#x_out_of_window", "#description+out_of_window", "#reached+medevac", "#x_weapons+handed_in", "#x_vehicles", "#meta+id", "#meta+corrects"]);
         foreach (var passage in PassagesProjection.Current(session, operation))
         {
             var checkpoint = sites.GetValueOrDefault(passage.CheckpointId);
-            csv.WriteField(passage.OccurredAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
-            csv.WriteField(corridors.GetValueOrDefault(passage.CorridorId)?.Name ?? passage.CorridorId.ToString());
-            csv.WriteField(checkpoint?.Name ?? passage.CheckpointId.ToString());
-            csv.WriteField(checkpoint?.PCode ?? string.Empty);
-            csv.WriteField(passage.Direction.Name());
+            csv.Instant(passage.OccurredAt);
+            csv.Text(corridors.GetValueOrDefault(passage.CorridorId)?.Name ?? passage.CorridorId.ToString());
+            csv.Text(checkpoint?.Name ?? passage.CheckpointId.ToString());
+            csv.Text(checkpoint?.PCode);
+            csv.Text(passage.Direction.Name());
             foreach (var (_, _, counts) in Disaggregation)
             {
-                csv.WriteField(passage.Counts.Where(counts).Sum(c => c.Count).ToString(CultureInfo.InvariantCulture));
+                csv.Number(passage.Counts.Where(counts).Sum(c => c.Count));
             }
 
-            csv.WriteField(passage.Total.ToString(CultureInfo.InvariantCulture));
-            csv.WriteField(passage.OutOfWindow ? "yes" : "no");
-            csv.WriteField(passage.OutOfWindowReason ?? string.Empty);
-            csv.WriteField(passage.MedicalEvacuations?.ToString(CultureInfo.InvariantCulture) ?? string.Empty);
-            csv.WriteField(passage.WeaponsHandedIn?.ToString(CultureInfo.InvariantCulture) ?? string.Empty);
-            csv.WriteField(passage.Vehicles?.ToString(CultureInfo.InvariantCulture) ?? string.Empty);
-            csv.WriteField(passage.Id.ToString());
-            csv.WriteField(passage.Corrects?.ToString() ?? string.Empty);
-            csv.NextRecord();
+            csv.Number(passage.Total);
+            csv.Text(passage.OutOfWindow ? "yes" : "no");
+            csv.Text(passage.OutOfWindowReason);
+            csv.Number(passage.MedicalEvacuations);
+            csv.Number(passage.WeaponsHandedIn);
+            csv.Number(passage.Vehicles);
+            csv.Text(passage.Id.ToString());
+            csv.Text(passage.Corrects?.ToString());
+            csv.EndRow();
         }
     }
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using CsvHelper;
+using Lifeline.Server.Exports;
 using Lifeline.Storage.Reports;
 
 namespace Lifeline.Server.Reports;
@@ -13,57 +13,42 @@ public static class SitrepHxl
 {
     public static void Write(SituationReport report, TextWriter output)
     {
-        using var csv = new CsvWriter(output, CultureInfo.InvariantCulture, leaveOpen: true);
-        string[] headers = ["Period from", "Period to", "Breakdown", "Key", "Tons dispatched", "Tons delivered", "Tons in transit", "Tons lost", "Tons damaged", "Tons short", "Tons over", "Food kcal delivered", "Food person-days (2,100 kcal)"];
-        string[] tags = ["#date+start", "#date+end", "#meta+breakdown", "#item+key", "#x_tons+dispatched", "#x_tons+delivered", "#x_tons+in_transit", "#x_tons+lost", "#x_tons+damaged", "#x_tons+short", "#x_tons+over", "#x_kcal+delivered", "#x_person_days+food"];
-        foreach (var row in new[] { headers, tags })
+        using var csv = new SpreadsheetCsv(output);
+        csv.Row(["Period from", "Period to", "Breakdown", "Key", "Tons dispatched", "Tons delivered", "Tons in transit", "Tons lost", "Tons damaged", "Tons short", "Tons over", "Food kcal delivered", "Food person-days (2,100 kcal)"]);
+        csv.Row(["#date+start", "#date+end", "#meta+breakdown", "#item+key", "#x_tons+dispatched", "#x_tons+delivered", "#x_tons+in_transit", "#x_tons+lost", "#x_tons+damaged", "#x_tons+short", "#x_tons+over", "#x_kcal+delivered", "#x_person_days+food"]);
+
+        void Row(string breakdown, Tonnage tonnage, DateOnly from, DateOnly to, FoodCoverage? food = null)
         {
-            foreach (var field in row)
+            csv.Day(from);
+            csv.Day(to);
+            csv.Text(breakdown);
+            csv.Text(tonnage.Key);
+            foreach (var tons in (decimal[])[tonnage.Dispatched, tonnage.Delivered, tonnage.InTransit, tonnage.Lost, tonnage.Damaged, tonnage.Short, tonnage.Over])
             {
-                csv.WriteField(field);
+                csv.Number(tons, "0.000");
             }
 
-            csv.NextRecord();
+            csv.Number(food?.KcalDelivered);
+            csv.Number(food?.PersonDays);
+            csv.EndRow();
         }
 
-        void Row(string breakdown, Tonnage tonnage, string from, string to, string kcal = "", string personDays = "")
-        {
-            string[] fields =
-            [
-                from, to, breakdown, tonnage.Key,
-                Tons(tonnage.Dispatched), Tons(tonnage.Delivered), Tons(tonnage.InTransit), Tons(tonnage.Lost), Tons(tonnage.Damaged), Tons(tonnage.Short), Tons(tonnage.Over),
-                kcal, personDays,
-            ];
-            foreach (var field in fields)
-            {
-                csv.WriteField(field);
-            }
-
-            csv.NextRecord();
-        }
-
-        var from = Day(report.From);
-        var to = Day(report.To);
         foreach (var day in report.ByDay)
         {
-            Row("day", day, day.Key, day.Key);
+            var date = DateOnly.ParseExact(day.Key, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            Row("day", day, date, date);
         }
 
         foreach (var category in report.ByCategory)
         {
-            var food = category.Key == "food";
-            Row("category", category, from, to, food ? report.Food.KcalDelivered.ToString(CultureInfo.InvariantCulture) : string.Empty, food ? report.Food.PersonDays.ToString(CultureInfo.InvariantCulture) : string.Empty);
+            Row("category", category, report.From, report.To, category.Key == "food" ? report.Food : null);
         }
 
         foreach (var mode in report.ByMode)
         {
-            Row("mode", mode, from, to);
+            Row("mode", mode, report.From, report.To);
         }
 
-        Row("total", report.Total, from, to, report.Food.KcalDelivered.ToString(CultureInfo.InvariantCulture), report.Food.PersonDays.ToString(CultureInfo.InvariantCulture));
+        Row("total", report.Total, report.From, report.To, report.Food);
     }
-
-    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static string Tons(decimal tons) => tons.ToString("0.000", CultureInfo.InvariantCulture);
 }
