@@ -176,7 +176,8 @@ public static class CrashLoop
         while (!stop.IsCancellationRequested)
         {
             var n = next();
-            var at = Day.AddSeconds(n).ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture);
+            // Between 06:00 and 19:53 on the first day, always inside the corridor's daily window, however long the run.
+            var at = Day.AddSeconds(n % 50_000).ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture);
             var request = n % 2 == 0
                 ? new WriteRequest(
                     $"crash-{client}-{n}",
