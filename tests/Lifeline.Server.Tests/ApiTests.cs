@@ -243,6 +243,24 @@ public sealed class ApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_zone_or_a_route_past_ten_thousand_positions_is_a_422_naming_the_field_and_the_limit()
+    {
+        // The probe's zone had 1.3 million positions; one past the limit is refused the same way, and nothing is recorded.
+        var circle = Enumerable.Range(0, 10_001).Select(i => new[] { 37.19 + (0.05 * Math.Cos(i * 2 * Math.PI / 10_001)), 36.21 + (0.05 * Math.Sin(i * 2 * Math.PI / 10_001)) }).ToList();
+        circle.Add(circle[0]);
+        var route = Enumerable.Range(0, 10_001).Select(i => new[] { 37.17 + (i * 0.00003), 36.20 }).ToArray();
+
+        var zone = await Client.PostAsJsonAsync($"/operations/{_operation}/zones", new { name = "Traced", kind = "besieged_area", geometry = new { type = "Polygon", coordinates = new[] { circle } } });
+        var corridor = await Client.PostAsJsonAsync($"/operations/{_operation}/corridors", new { name = "Traced", route = new { type = "LineString", coordinates = route }, checkpointIds = Array.Empty<Guid>(), categories = new[] { "civilians" }, authority = "Ministry of Defence" });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, zone.StatusCode);
+        Assert.Equal("a polygon has at most 10,000 positions over all its rings, got 10,002", (await Json(zone)).GetProperty("errors").GetProperty("geometry.coordinates")[0].GetString());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, corridor.StatusCode);
+        Assert.Equal("a route has at most 10,000 positions, got 10,001", (await Json(corridor)).GetProperty("errors").GetProperty("route.coordinates")[0].GetString());
+        Assert.Equal(0, (await Json(await Client.GetAsync($"/operations/{_operation}/zones"))).GetProperty("features").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Commodities_are_registered_and_food_needs_kcal()
     {
         var ok = await Client.PostAsJsonAsync($"/operations/{_operation}/commodities", new { code = "RICE-25", name = "Rice", category = "food", unit = "bag", massPerUnitKg = 25, kcalPerKg = 3600 });

@@ -54,6 +54,14 @@ public sealed class ReasonTranslationTests
     }
 
     [Fact]
+    public void A_geometry_limit_reads_in_Arabic_with_the_limit_and_the_count()
+    {
+        var refusal = Reasons.Geo.PolygonTooManyPositions.With(("max", 10_000), ("count", 1_300_000));
+
+        Assert.Equal("للمضلع 10٬000 موقع على الأكثر في جميع حلقاته، والمُدخل 1٬300٬000", ReasonTexts.Render(refusal, Arabic, Arabic));
+    }
+
+    [Fact]
     public void A_reason_without_a_translation_renders_as_nothing_so_the_page_can_fall_back_to_English()
     {
         var untranslated = new Reason("test.untranslated", "no Arabic for {what}").With(("what", "this"));

@@ -5,6 +5,9 @@ namespace Lifeline.Domain.Primitives;
 /// <summary>A route on WGS84 coordinates: two or more positions, not all the same.</summary>
 public sealed record GeoLine
 {
+    /// <summary>The most positions a route may have: a road traced bend by bend needs a few hundred a kilometre.</summary>
+    public const int MaxPositions = 10_000;
+
     private GeoLine(IReadOnlyList<GeoPoint> positions) => Positions = positions;
 
     public IReadOnlyList<GeoPoint> Positions { get; }
@@ -24,6 +27,11 @@ public sealed record GeoLine
         if (coordinates is null || coordinates.Length < 2)
         {
             return Reasons.Geo.RouteTooFewPositions.Invalid($"{field}.coordinates", ("count", coordinates?.Length ?? 0));
+        }
+
+        if (coordinates.Length > MaxPositions)
+        {
+            return Reasons.Geo.RouteTooManyPositions.Invalid($"{field}.coordinates", ("max", MaxPositions), ("count", coordinates.Length));
         }
 
         var positions = new List<GeoPoint>(coordinates.Length);
@@ -49,6 +57,13 @@ public sealed record GeoLine
             ? Reasons.Geo.RouteNotDistinct.Invalid($"{field}.coordinates")
             : Validated<GeoLine>.Valid(new GeoLine(positions));
     }
+
+    /// <summary>
+    /// A route as the log recorded it: it passed <see cref="FromGeoJsonCoordinates"/> when it was drawn, so it is
+    /// not checked again on every read, and a limit introduced since does not make a recorded corridor unreadable.
+    /// </summary>
+    public static GeoLine FromRecorded(double[][] coordinates) =>
+        new([.. coordinates.Select(position => GeoPoint.Create(position[1], position[0]).Value)]);
 
     public bool Equals(GeoLine? other) => other is not null && Positions.SequenceEqual(other.Positions);
 

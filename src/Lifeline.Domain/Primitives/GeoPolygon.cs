@@ -10,6 +10,15 @@ namespace Lifeline.Domain.Primitives;
 /// </summary>
 public sealed record GeoPolygon
 {
+    /// <summary>
+    /// The most positions a polygon may have over all its rings: a city's outline traced street by street needs a
+    /// few thousand; more only costs every reader of the zones memory and time.
+    /// </summary>
+    public const int MaxPositions = 10_000;
+
+    /// <summary>The most rings a polygon may have: the outer ring and up to 99 holes.</summary>
+    public const int MaxRings = 100;
+
     private static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
 
     private GeoPolygon(IReadOnlyList<IReadOnlyList<GeoPoint>> rings) => Rings = rings;
@@ -35,6 +44,18 @@ public sealed record GeoPolygon
         if (coordinates is null || coordinates.Length == 0)
         {
             return Reasons.Geo.PolygonNoRing.Invalid($"{field}.coordinates");
+        }
+
+        // Counted before any position is read, so an oversized polygon costs no more than its parsing already did.
+        if (coordinates.Length > MaxRings)
+        {
+            return Reasons.Geo.PolygonTooManyRings.Invalid($"{field}.coordinates", ("max", MaxRings), ("count", coordinates.Length));
+        }
+
+        var positions = coordinates.Sum(ring => (long)(ring?.Length ?? 0));
+        if (positions > MaxPositions)
+        {
+            return Reasons.Geo.PolygonTooManyPositions.Invalid($"{field}.coordinates", ("max", MaxPositions), ("count", positions));
         }
 
         var rings = new List<IReadOnlyList<GeoPoint>>(coordinates.Length);
@@ -93,6 +114,13 @@ public sealed record GeoPolygon
 
         return Validated<GeoPolygon>.Valid(polygon);
     }
+
+    /// <summary>
+    /// A polygon as the log recorded it: it passed <see cref="FromGeoJsonCoordinates"/> when it was drawn, so it is
+    /// not checked again on every read, and a limit introduced since does not make a recorded zone unreadable.
+    /// </summary>
+    public static GeoPolygon FromRecorded(double[][][] coordinates) =>
+        new([.. coordinates.Select(ring => (IReadOnlyList<GeoPoint>)[.. ring.Select(position => GeoPoint.Create(position[1], position[0]).Value)])]);
 
     public bool Equals(GeoPolygon? other) =>
         other is not null && Rings.Count == other.Rings.Count && Rings.Zip(other.Rings).All(pair => pair.First.SequenceEqual(pair.Second));

@@ -32,8 +32,11 @@ public static partial class Reasons
         public static readonly Reason LongitudeOutOfRange = new("geo.longitude-out-of-range", "longitude must be between -180 and 180 degrees, got {value}");
         public static readonly Reason PositionShape = new("geo.position-shape", "a position is [longitude, latitude]");
         public static readonly Reason RouteTooFewPositions = new("geo.route-too-few-positions", "a route needs at least 2 positions, got {count}");
+        public static readonly Reason RouteTooManyPositions = new("geo.route-too-many-positions", "a route has at most {max:#,0} positions, got {count:#,0}");
         public static readonly Reason RouteNotDistinct = new("geo.route-not-distinct", "a route needs at least 2 distinct positions");
         public static readonly Reason PolygonNoRing = new("geo.polygon-no-ring", "a polygon needs at least an outer ring");
+        public static readonly Reason PolygonTooManyRings = new("geo.polygon-too-many-rings", "a polygon has at most {max:#,0} rings (the outer ring and its holes), got {count:#,0}");
+        public static readonly Reason PolygonTooManyPositions = new("geo.polygon-too-many-positions", "a polygon has at most {max:#,0} positions over all its rings, got {count:#,0}");
         public static readonly Reason RingTooFewPositions = new("geo.ring-too-few-positions", "a ring needs at least 4 positions (a triangle and the closing position), got {count}");
         public static readonly Reason RingNotClosed = new("geo.ring-not-closed", "the ring is not closed: its last position must repeat its first");
         public static readonly Reason PolygonSelfIntersects = new("geo.polygon-self-intersects", "the polygon intersects itself{at}");

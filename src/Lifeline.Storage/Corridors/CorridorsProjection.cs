@@ -173,7 +173,7 @@ public sealed class CorridorsProjection : IProjection
         new CorridorId(Guid.Parse(row.GetString(0))),
         new OperationId(Guid.Parse(row.GetString(1))),
         row.GetString(2),
-        GeoLine.FromGeoJsonCoordinates(JsonSerializer.Deserialize<double[][]>(row.GetString(3), EventJson.Options)).Value,
+        GeoLine.FromRecorded(JsonSerializer.Deserialize<double[][]>(row.GetString(3), EventJson.Options)!),
         JsonSerializer.Deserialize<Guid[]>(row.GetString(4), EventJson.Options)!.Select(id => new SiteId(id)).ToList(),
         JsonSerializer.Deserialize<PersonCategory[]>(row.GetString(5), EventJson.Options)!,
         row.IsDBNull(6) ? null : row.GetInt32(6),

@@ -62,5 +62,5 @@ public sealed class ZonesProjection : IProjection
         new OperationId(Guid.Parse(row.GetString(1))),
         row.GetString(2),
         ZoneNames.Kinds[row.GetString(3)],
-        GeoPolygon.FromGeoJsonCoordinates(JsonSerializer.Deserialize<double[][][]>(row.GetString(4), EventJson.Options)).Value);
+        GeoPolygon.FromRecorded(JsonSerializer.Deserialize<double[][][]>(row.GetString(4), EventJson.Options)!));
 }
