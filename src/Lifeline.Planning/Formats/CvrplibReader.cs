@@ -26,12 +26,19 @@ public static class CvrplibReader
         int[]? demand = null;
         var seenCoordinates = false;
         var seenDemands = false;
+        var seenKeywords = new HashSet<string>(StringComparer.Ordinal);
         while (reader.NextFields() is { } fields)
         {
             var line = string.Join(' ', fields);
             var colon = line.IndexOf(':', StringComparison.Ordinal);
             var keyword = (colon >= 0 ? line[..colon] : fields[0]).Trim().ToUpperInvariant();
             var value = colon >= 0 ? line[(colon + 1)..].Trim() : string.Empty;
+
+            // A second DIMENSION or section would silently replace what the first one read.
+            if (keyword is not ("COMMENT" or "EOF") && !seenKeywords.Add(keyword))
+            {
+                throw reader.Error($"{keyword} appears twice");
+            }
             switch (keyword)
             {
                 case "NAME":
@@ -42,6 +49,11 @@ public static class CvrplibReader
                     if (dimension < 2)
                     {
                         throw reader.Error("DIMENSION must be at least 2");
+                    }
+
+                    if (dimension > FormatLimits.MaxNodes)
+                    {
+                        throw reader.Error($"DIMENSION {value} is {FormatLimits.TooManyNodes}");
                     }
 
                     x = new double[dimension];
@@ -65,25 +77,25 @@ public static class CvrplibReader
                     break;
                 case "NODE_COORD_SECTION":
                     RequireDimension(reader, x);
-                    ReadRows(reader, dimension, 3, row =>
+                    ReadRows(reader, dimension, 3, (row, id) =>
                     {
-                        var id = NodeId(reader, row[0], dimension);
-                        x![id] = reader.Number(row[1], "x coordinate");
-                        y![id] = reader.Number(row[2], "y coordinate");
+                        x![id] = reader.Coordinate(row[1], "x coordinate");
+                        y![id] = reader.Coordinate(row[2], "y coordinate");
                     });
                     seenCoordinates = true;
                     break;
                 case "DEMAND_SECTION":
                     RequireDimension(reader, x);
-                    ReadRows(reader, dimension, 2, row =>
+                    var total = 0L;
+                    ReadRows(reader, dimension, 2, (row, id) =>
                     {
-                        var id = NodeId(reader, row[0], dimension);
                         var d = reader.Int(row[1], "demand");
                         if (d < 0)
                         {
                             throw reader.Error("demand must not be negative");
                         }
 
+                        total = reader.AddToTotal(total, d);
                         demand![id] = d;
                     });
                     seenDemands = true;
@@ -184,8 +196,10 @@ public static class CvrplibReader
         return id - 1;
     }
 
-    private static void ReadRows(LineReader reader, int count, int width, Action<string[]> read)
+    /// <summary>Reads one row per node, each node exactly once, and hands each row to <paramref name="read"/> with its index.</summary>
+    private static void ReadRows(LineReader reader, int count, int width, Action<string[], int> read)
     {
+        var seen = new bool[count];
         for (var i = 0; i < count; i++)
         {
             var row = reader.NextFields() ?? throw reader.Error($"section ends after {i} of {count} rows");
@@ -194,7 +208,14 @@ public static class CvrplibReader
                 throw reader.Error($"expected {width} fields, found {row.Length}");
             }
 
-            read(row);
+            var id = NodeId(reader, row[0], count);
+            if (seen[id])
+            {
+                throw reader.Error($"node id {id + 1} appears twice");
+            }
+
+            seen[id] = true;
+            read(row, id);
         }
     }
 }

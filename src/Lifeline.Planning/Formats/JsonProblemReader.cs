@@ -16,6 +16,9 @@ public static class JsonProblemReader
     /// <summary>Mean Earth radius in km (IUGG), used for great-circle distances.</summary>
     public const double EarthRadiusKm = 6371.0088;
 
+    /// <summary>Slowest speed: with distances bounded by the coordinates, every travel time stays finite.</summary>
+    private const double MinSpeed = 1e-6;
+
     private static readonly JsonSerializerOptions Options = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -65,9 +68,17 @@ public static class JsonProblemReader
             throw Error("fleet", "needs at least one vehicle type");
         }
 
-        var places = depots.Select((d, i) => (Place: (Place)d, Field: $"depots[{i}]"))
-            .Concat(stops.Select((s, i) => (Place: (Place)s, Field: $"stops[{i}]"))).ToList();
+        var places = depots.Select((d, i) => (Place: (Place?)d, Field: $"depots[{i}]"))
+            .Concat(stops.Select((s, i) => (Place: (Place?)s, Field: $"stops[{i}]")))
+            .Select(p => (Place: p.Place ?? throw Error(p.Field, "must be an object"), p.Field)).ToList();
         var n = places.Count;
+
+        // The matrices hold n² entries: refuse before building them.
+        if (n > FormatLimits.MaxNodes)
+        {
+            throw Error("stops", $"{n} depots and stops are {FormatLimits.TooManyNodes}");
+        }
+
         var ids = new string[n];
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < n; i++)
@@ -94,10 +105,12 @@ public static class JsonProblemReader
             throw Error("distance.speed", "must be positive");
         }
 
+        Between(speed, MinSpeed, FormatLimits.MaxNumber, "distance.speed", Error);
+
         double[] distance = model switch
         {
-            "euclidean" => Coordinates(places, p => p.X, p => p.Y, "x", "y", Error, (x, y) => Euclidean.Matrix(x, y, rounding)),
-            "great-circle" => Coordinates(places, p => p.Lat, p => p.Lon, "lat", "lon", Error, (lat, lon) => GreatCircle(lat, lon, rounding)),
+            "euclidean" => Coordinates(places, p => p.X, p => p.Y, ("x", FormatLimits.MaxCoordinate), ("y", FormatLimits.MaxCoordinate), Error, (x, y) => Euclidean.Matrix(x, y, rounding)),
+            "great-circle" => Coordinates(places, p => p.Lat, p => p.Lon, ("lat", 90), ("lon", 180), Error, (lat, lon) => GreatCircle(lat, lon, rounding)),
             "matrix" => Matrix(document.Distance?.Matrix, n, "distance.matrix", Error),
             _ => throw Error("distance.model", $"'{model}' is not one of euclidean, great-circle, matrix"),
         };
@@ -111,25 +124,33 @@ public static class JsonProblemReader
         var due = new double[n];
         var service = new double[n];
         var penalty = new double[n];
+        long totalDemand = 0, totalVolume = 0;
         for (var i = 0; i < n; i++)
         {
             var (place, field) = places[i];
-            ready[i] = NonNegative(place.Ready ?? 0, field + ".ready", Error);
-            due[i] = place.Due ?? double.PositiveInfinity;
+            ready[i] = Bounded(place.Ready ?? 0, field + ".ready", Error);
+            due[i] = place.Due is { } dueAt ? Bounded(dueAt, field + ".due", Error) : double.PositiveInfinity;
             if (due[i] < ready[i])
             {
                 throw Error(field + ".due", "is before ready");
             }
 
-            service[i] = NonNegative(place.Service ?? 0, field + ".service", Error);
+            service[i] = Bounded(place.Service ?? 0, field + ".service", Error);
             penalty[i] = double.PositiveInfinity;
             if (place is StopEntry stop)
             {
-                demand[i] = (int)NonNegative(stop.Demand ?? 0, field + ".demand", Error);
-                volume[i] = (int)NonNegative(stop.Volume ?? 0, field + ".volume", Error);
+                demand[i] = Whole(stop.Demand ?? 0, field + ".demand", Error);
+                volume[i] = Whole(stop.Volume ?? 0, field + ".volume", Error);
+                totalDemand += demand[i];
+                totalVolume += volume[i];
+                if (totalDemand > FormatLimits.MaxTotal || totalVolume > FormatLimits.MaxTotal)
+                {
+                    throw Error("stops", totalDemand > FormatLimits.MaxTotal ? FormatLimits.TotalTooLarge : "volumes add up to more than 2147483647");
+                }
+
                 if (stop.Priority is { } priority)
                 {
-                    penalty[i] = NonNegative(priority, field + ".priority", Error);
+                    penalty[i] = Bounded(priority, field + ".priority", Error);
                 }
             }
         }
@@ -138,8 +159,8 @@ public static class JsonProblemReader
         var types = new List<VehicleType>();
         for (var t = 0; t < fleet.Count; t++)
         {
-            var v = fleet[t];
             var field = $"fleet[{t}]";
+            var v = fleet[t] ?? throw Error(field, "must be an object");
             var depot = 0;
             if (v.Depot is not null && !depotIndex.TryGetValue(v.Depot, out depot))
             {
@@ -148,14 +169,14 @@ public static class JsonProblemReader
 
             types.Add(new VehicleType(
                 v.Name ?? $"vehicle type {t + 1}",
-                (int)NonNegative(v.Count ?? 1, field + ".count", Error),
-                (int)NonNegative(v.Capacity ?? throw Error(field + ".capacity", "is required"), field + ".capacity", Error),
-                (int)NonNegative(v.VolumeCapacity ?? int.MaxValue, field + ".volumeCapacity", Error),
-                NonNegative(v.FixedCost ?? 0, field + ".fixedCost", Error),
-                NonNegative(v.CostPerDistance ?? 1, field + ".costPerDistance", Error),
+                Whole(v.Count ?? 1, field + ".count", Error),
+                Whole(v.Capacity ?? throw Error(field + ".capacity", "is required"), field + ".capacity", Error),
+                Whole(v.VolumeCapacity ?? int.MaxValue, field + ".volumeCapacity", Error),
+                Bounded(v.FixedCost ?? 0, field + ".fixedCost", Error),
+                Bounded(v.CostPerDistance ?? 1, field + ".costPerDistance", Error),
                 depot,
-                NonNegative(v.MaxDuration ?? double.PositiveInfinity, field + ".maxDuration", Error),
-                NonNegative(v.MaxDistance ?? double.PositiveInfinity, field + ".maxDistance", Error)));
+                v.MaxDuration is { } maxDuration ? Bounded(maxDuration, field + ".maxDuration", Error) : double.PositiveInfinity,
+                v.MaxDistance is { } maxDistance ? Bounded(maxDistance, field + ".maxDistance", Error) : double.PositiveInfinity));
         }
 
         var problem = new RoutingProblem(document.Name ?? Path.GetFileNameWithoutExtension(file), depots.Count, distance, duration,
@@ -193,8 +214,8 @@ public static class JsonProblemReader
         List<(Place Place, string Field)> places,
         Func<Place, double?> first,
         Func<Place, double?> second,
-        string firstName,
-        string secondName,
+        (string Name, double Limit) firstAxis,
+        (string Name, double Limit) secondAxis,
         Func<string, string, ProblemFormatException> error,
         Func<double[], double[], double[]> matrix)
     {
@@ -203,8 +224,8 @@ public static class JsonProblemReader
         for (var i = 0; i < places.Count; i++)
         {
             var (place, field) = places[i];
-            a[i] = first(place) ?? throw error(field + "." + firstName, "is required by this distance model");
-            b[i] = second(place) ?? throw error(field + "." + secondName, "is required by this distance model");
+            a[i] = Between(first(place) ?? throw error(field + "." + firstAxis.Name, "is required by this distance model"), -firstAxis.Limit, firstAxis.Limit, field + "." + firstAxis.Name, error);
+            b[i] = Between(second(place) ?? throw error(field + "." + secondAxis.Name, "is required by this distance model"), -secondAxis.Limit, secondAxis.Limit, field + "." + secondAxis.Name, error);
         }
 
         return matrix(a, b);
@@ -227,15 +248,30 @@ public static class JsonProblemReader
 
             for (var j = 0; j < n; j++)
             {
-                matrix[(i * n) + j] = NonNegative(rows[i][j], $"{field}[{i}][{j}]", error);
+                matrix[(i * n) + j] = Bounded(rows[i][j], $"{field}[{i}][{j}]", error);
             }
         }
 
         return matrix;
     }
 
-    private static double NonNegative(double value, string field, Func<string, string, ProblemFormatException> error) =>
-        value >= 0 ? value : throw error(field, "must not be negative");
+    /// <summary>A time, cost, range or penalty: not negative and at most <see cref="FormatLimits.MaxNumber"/>.</summary>
+    private static double Bounded(double value, string field, Func<string, string, ProblemFormatException> error) =>
+        value < 0 ? throw error(field, "must not be negative")
+        : value <= FormatLimits.MaxNumber ? value
+        : throw error(field, string.Create(CultureInfo.InvariantCulture, $"must be at most {FormatLimits.MaxNumber}"));
+
+    /// <summary>A count or quantity: a whole number, not negative, that fits an int.</summary>
+    private static int Whole(double value, string field, Func<string, string, ProblemFormatException> error) =>
+        value < 0 ? throw error(field, "must not be negative")
+        : value > int.MaxValue ? throw error(field, "must be at most 2147483647")
+        : value != Math.Floor(value) ? throw error(field, "must be a whole number")
+        : (int)value;
+
+    private static double Between(double value, double min, double max, string field, Func<string, string, ProblemFormatException> error) =>
+        value >= min && value <= max
+            ? value
+            : throw error(field, string.Create(CultureInfo.InvariantCulture, $"must be between {min} and {max}"));
 
     private static string FirstSentence(string message)
     {

@@ -58,9 +58,36 @@ internal sealed class LineReader
         return value;
     }
 
-    public double Number(string field, string what)
+    /// <summary>An integer in <paramref name="min"/>..<paramref name="max"/>; the error names the field and the range.</summary>
+    public int Int(string field, string what, int min, int max)
     {
-        if (!double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+        var value = Int(field, what);
+        return value >= min && value <= max
+            ? value
+            : throw Error(string.Create(CultureInfo.InvariantCulture, $"{what} {field} is outside {min}..{max}"));
+    }
+
+    /// <summary>A finite number in <paramref name="min"/>..<paramref name="max"/>; the error names the field and the range.</summary>
+    public double Number(string field, string what, double min, double max)
+    {
+        var value = Number(field, what, allowInfinite: true);
+        return value >= min && value <= max
+            ? value
+            : throw Error(string.Create(CultureInfo.InvariantCulture, $"{what} {field} is outside {min}..{max}"));
+    }
+
+    /// <summary>A coordinate within <see cref="FormatLimits.MaxCoordinate"/> of the origin.</summary>
+    public double Coordinate(string field, string what) => Number(field, what, -FormatLimits.MaxCoordinate, FormatLimits.MaxCoordinate);
+
+    /// <summary>Adds a demand to a running total, refusing the line that takes it past <see cref="FormatLimits.MaxTotal"/>.</summary>
+    public long AddToTotal(long total, int demand) =>
+        total + demand <= FormatLimits.MaxTotal ? total + demand : throw Error(FormatLimits.TotalTooLarge);
+
+    public double Number(string field, string what) => Number(field, what, allowInfinite: false);
+
+    private double Number(string field, string what, bool allowInfinite)
+    {
+        if (!double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || double.IsNaN(value) || (!allowInfinite && double.IsInfinity(value)))
         {
             throw Error($"{what} '{field}' is not a number");
         }

@@ -34,8 +34,14 @@ public static class SolomonReader
         var ready = new List<double>();
         var due = new List<double>();
         var service = new List<double>();
+        var total = 0L;
         while (reader.NextFields() is { } row)
         {
+            if (x.Count == FormatLimits.MaxNodes)
+            {
+                throw reader.Error(FormatLimits.TooManyNodes);
+            }
+
             if (row.Length != 7)
             {
                 throw reader.Error($"expected 7 fields per customer, found {row.Length}");
@@ -46,12 +52,13 @@ public static class SolomonReader
                 throw reader.Error($"customers must be numbered 0, 1, 2, …; expected {x.Count}");
             }
 
-            x.Add(reader.Number(row[1], "x"));
-            y.Add(reader.Number(row[2], "y"));
-            demand.Add(reader.Int(row[3], "demand"));
-            ready.Add(reader.Number(row[4], "ready time"));
-            due.Add(reader.Number(row[5], "due date"));
-            service.Add(reader.Number(row[6], "service time"));
+            x.Add(reader.Coordinate(row[1], "x"));
+            y.Add(reader.Coordinate(row[2], "y"));
+            demand.Add(reader.Int(row[3], "demand", 0, int.MaxValue));
+            total = reader.AddToTotal(total, demand[^1]);
+            ready.Add(reader.Number(row[4], "ready time", 0, FormatLimits.MaxNumber));
+            due.Add(reader.Number(row[5], "due date", 0, FormatLimits.MaxNumber));
+            service.Add(reader.Number(row[6], "service time", 0, FormatLimits.MaxNumber));
             if (due[^1] < ready[^1])
             {
                 throw reader.Error("due date is before ready time");

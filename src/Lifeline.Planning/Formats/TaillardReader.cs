@@ -28,14 +28,11 @@ public static class TaillardReader
             throw reader.Error("header needs customers, vehicle types, range and service time");
         }
 
-        var customers = reader.Int(header[0], "customer count");
-        var types = reader.Int(header[1], "vehicle type count");
-        var range = reader.Number(header[2], "range");
-        var serviceTime = reader.Number(header[3], "service time");
-        if (customers < 1 || types < 1)
-        {
-            throw reader.Error("customer and vehicle type counts must be positive");
-        }
+        // Both counts size arrays, so they are bounded before anything is allocated.
+        var customers = reader.Int(header[0], "customer count", 1, FormatLimits.MaxNodes - 1);
+        var types = reader.Int(header[1], "vehicle type count", 1, FormatLimits.MaxVehicleTypes);
+        var range = reader.Number(header[2], "range", 0, double.PositiveInfinity);
+        var serviceTime = reader.Number(header[3], "service time", 0, FormatLimits.MaxNumber);
 
         var fleet = new VehicleType[types];
         for (var t = 0; t < types; t++)
@@ -43,10 +40,10 @@ public static class TaillardReader
             var row = Row(reader, 4, "vehicle type");
             fleet[t] = new VehicleType(
                 $"type {t + 1}",
-                reader.Int(row[0], "vehicle count"),
-                reader.Int(row[1], "capacity"),
-                FixedCost: reader.Number(row[2], "fixed cost"),
-                CostPerDistance: reader.Number(row[3], "cost per distance"),
+                reader.Int(row[0], "vehicle count", 0, int.MaxValue),
+                reader.Int(row[1], "capacity", 0, int.MaxValue),
+                FixedCost: reader.Number(row[2], "fixed cost", 0, FormatLimits.MaxNumber),
+                CostPerDistance: reader.Number(row[3], "cost per distance", 0, FormatLimits.MaxNumber),
                 MaxDistance: range >= UnlimitedRange ? double.PositiveInfinity : range);
         }
 
@@ -54,14 +51,16 @@ public static class TaillardReader
         var y = new double[customers + 1];
         var demand = new int[customers + 1];
         var depot = Row(reader, 2, "depot");
-        x[0] = reader.Number(depot[0], "x");
-        y[0] = reader.Number(depot[1], "y");
+        x[0] = reader.Coordinate(depot[0], "x");
+        y[0] = reader.Coordinate(depot[1], "y");
+        var total = 0L;
         for (var i = 1; i <= customers; i++)
         {
             var row = Row(reader, 3, "customer");
-            x[i] = reader.Number(row[0], "x");
-            y[i] = reader.Number(row[1], "y");
-            demand[i] = reader.Int(row[2], "demand");
+            x[i] = reader.Coordinate(row[0], "x");
+            y[i] = reader.Coordinate(row[1], "y");
+            demand[i] = reader.Int(row[2], "demand", 0, int.MaxValue);
+            total = reader.AddToTotal(total, demand[i]);
         }
 
         if (reader.NextFields() is not null)
