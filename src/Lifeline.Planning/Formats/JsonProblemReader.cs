@@ -42,6 +42,11 @@ public static class JsonProblemReader
             var field = string.IsNullOrEmpty(error.Path) ? string.Empty : $" at {error.Path}";
             throw new ProblemFormatException(file, line, $"invalid JSON{field}: {FirstSentence(error.Message)}");
         }
+        catch (ArgumentException error) when (error.InnerException is System.Text.EncoderFallbackException)
+        {
+            // Text handed over as a string with half of a surrogate pair: no UTF-8 file can hold it.
+            throw new ProblemFormatException(file, 0, "the text is not valid Unicode (half of a surrogate pair)");
+        }
 
         if (document is null)
         {

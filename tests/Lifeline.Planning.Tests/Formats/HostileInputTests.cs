@@ -208,6 +208,15 @@ public sealed partial class HostileInputTests
         && problem.Fleet.All(v => v.Count >= 0 && v.Capacity >= 0 && v.VolumeCapacity >= 0 && double.IsFinite(v.FixedCost) && double.IsFinite(v.CostPerDistance));
 
     [Fact]
+    public void A_json_problem_with_half_a_surrogate_pair_is_refused_with_its_file()
+    {
+        var refused = Assert.Throws<ProblemFormatException>(() => JsonProblemReader.Parse("{ \"depots\": [ { \"id\": \"a\ud83d\" } ] }", "broken.json"));
+
+        Assert.Contains("broken.json", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("not valid Unicode", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Mangled_cvrplib_problem_is_read_or_refused_with_its_file() =>
         ReadsOrRefuses(Vrp, "tiny.vrp", text => CvrplibReader.ParseProblem(text, "tiny.vrp"));
 
