@@ -77,5 +77,10 @@ public static class BestKnownReader
         {
             throw new ProblemFormatException(file, (int)(error.LineNumber ?? 0) + 1, $"invalid JSON: {error.Message}");
         }
+        catch (ArgumentException error) when (error.InnerException is System.Text.EncoderFallbackException)
+        {
+            // Text handed over as a string with half of a surrogate pair: no UTF-8 file can hold it.
+            throw new ProblemFormatException(file, 0, "the text is not valid Unicode (half of a surrogate pair)");
+        }
     }
 }

@@ -217,6 +217,15 @@ public sealed partial class HostileInputTests
     }
 
     [Fact]
+    public void A_best_known_json_with_half_a_surrogate_pair_is_refused_with_its_file()
+    {
+        var refused = Assert.Throws<ProblemFormatException>(() => BestKnownReader.ParseJson("2147483648\ude91", "bks.json"));
+
+        Assert.Contains("bks.json", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("not valid Unicode", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Mangled_cvrplib_problem_is_read_or_refused_with_its_file() =>
         ReadsOrRefuses(Vrp, "tiny.vrp", text => CvrplibReader.ParseProblem(text, "tiny.vrp"));
 
