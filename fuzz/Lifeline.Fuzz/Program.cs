@@ -9,12 +9,15 @@ if (args.Length != 1 || !Targets.All.TryGetValue(args[0], out var create))
     return 2;
 }
 
-// Set-up (a store for the passage import) happens once, before the fork server starts.
-using var target = create();
+// Set-up (a store for the passage import) happens once, on the first input: instrumented code run before
+// Fuzzer.Run would write to AFL's coverage map before SharpFuzz has attached it (an access violation).
+ITarget? target = null;
 Fuzzer.Run(stream =>
 {
+    target ??= create();
     using var copy = new MemoryStream();
     stream.CopyTo(copy);
     target.Run(copy.ToArray());
 });
+target?.Dispose();
 return 0;
