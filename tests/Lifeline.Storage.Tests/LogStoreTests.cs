@@ -1,6 +1,7 @@
 using Lifeline.Domain.Corridors;
 using Lifeline.Domain.Deciding;
 using Lifeline.Domain.Primitives;
+using Lifeline.Domain.Sites;
 using Lifeline.Log.Chain;
 using Lifeline.Storage.Database;
 using Lifeline.Storage.Operations;
@@ -421,6 +422,64 @@ public abstract class LogStoreContract
         Assert.EndsWith("\"startDate\":\"2016-07-28\",\"timeZone\":\"Asia/Damascus\"}", body, StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public void An_append_expects_the_stream_version_its_loader_read_and_decides_again_when_another_writer_took_it()
+    {
+        var attempts = 0;
+        var handlers = CommandHandlers.Lifeline.Copy().On<CloseSiteInRace>((context, command) =>
+        {
+            attempts++;
+            var stream = SiteDecider.Stream(command.SiteId);
+            var version = context.StreamVersion(command.OperationId, stream);
+            if (attempts == 1)
+            {
+                // Another writer appends to the site's stream after this loader read its version.
+                context.Session.Execute(
+                    "INSERT INTO log_entries (operation_id, sequence, id, type, stream, stream_version, actor, device, occurred_at, recorded_at, idempotency_key, body, previous_hash, hash) " +
+                    "VALUES ($op, 1000000, $id, 'site.status-changed.v1', $stream, $version, 'other', 'other', 0, 0, NULL, $body, $hash, $hash)",
+                    ("$op", command.OperationId.Value),
+                    ("$id", Guid.NewGuid()),
+                    ("$stream", stream),
+                    ("$version", version + 1),
+                    ("$body", "{}"u8.ToArray()),
+                    ("$hash", new byte[32]));
+            }
+
+            return Decision.Accept(new PendingEvent(stream, new SiteStatusChanged(command.OperationId.Value, command.SiteId.Value, SiteStatus.Closed, "shelled")));
+        });
+        using var fixture = new StoreFixture(Kind, handlers: handlers);
+        var operation = fixture.NewOperation();
+        var site = Assert.IsType<WriteOutcome.Recorded>(fixture.Store.Execute(StoreFixture.RegisterSite(operation, "Bustan al-Qasr"), StoreFixture.Officer)).Receipts[0].SubjectId!.Value;
+
+        var outcome = fixture.Store.Execute(new LogCommand(new CloseSiteInRace(operation, new SiteId(site))), StoreFixture.Officer);
+
+        // The first decision was made on a version that another writer took: it is decided again, and only the
+        // second is recorded, as the version after the one its loader read.
+        Assert.Equal(2, attempts);
+        var entry = Assert.Single(Assert.IsType<WriteOutcome.Recorded>(outcome).Receipts[0].Entries);
+        Assert.Equal(2, fixture.Store.Read(s => LogReader.Entries(s, operation.Value).Single(e => e.Sequence == entry.Sequence).StreamVersion));
+        Assert.Equal(0L, fixture.Store.Read(s => s.Scalar<long>("SELECT count(*) FROM log_entries WHERE sequence = 1000000")));
+        Assert.Equal(SiteStatus.Closed, fixture.Store.Read(s => SitesProjection.Find(s, operation, new SiteId(site)))!.Status);
+        Assert.True(fixture.Verify().Succeeded);
+    }
+
+    [SkippableFact]
+    public void A_handler_that_appends_to_a_stream_without_reading_its_version_is_a_programmer_error_and_records_nothing()
+    {
+        var handlers = CommandHandlers.Lifeline.Copy().On<CloseSiteInRace>((_, command) =>
+            Decision.Accept(new PendingEvent(SiteDecider.Stream(command.SiteId), new SiteStatusChanged(command.OperationId.Value, command.SiteId.Value, SiteStatus.Closed, "shelled"))));
+        using var fixture = new StoreFixture(Kind, handlers: handlers);
+        var operation = fixture.NewOperation();
+        var site = Assert.IsType<WriteOutcome.Recorded>(fixture.Store.Execute(StoreFixture.RegisterSite(operation, "Bustan al-Qasr"), StoreFixture.Officer)).Receipts[0].SubjectId!.Value;
+        var entries = fixture.EntryCount();
+
+        var error = Assert.Throws<InvalidOperationException>(() => fixture.Store.Execute(new LogCommand(new CloseSiteInRace(operation, new SiteId(site))), StoreFixture.Officer));
+
+        Assert.Contains(nameof(CloseSiteInRace), error.Message, StringComparison.Ordinal);
+        Assert.Contains(SiteDecider.Stream(new SiteId(site)), error.Message, StringComparison.Ordinal);
+        Assert.Equal(entries, fixture.EntryCount());
+    }
+
     /// <summary>A projection as its next version would be: the same tables and events, one version on.</summary>
     private sealed class NextVersion(IProjection current) : IProjection
     {
@@ -434,6 +493,9 @@ public abstract class LogStoreContract
 
         public void Apply(SqlSession session, LogEntry entry, IDomainEvent domainEvent) => current.Apply(session, entry, domainEvent);
     }
+
+    /// <summary>A site closure whose handler a test writes, to stand another writer between the read and the append.</summary>
+    private sealed record CloseSiteInRace(OperationId OperationId, SiteId SiteId) : IOperationCommand;
 
     private sealed class FailingProjection : IProjection
     {

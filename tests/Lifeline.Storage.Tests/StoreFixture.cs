@@ -28,7 +28,7 @@ internal sealed class StoreFixture : IDisposable
     {
     }
 
-    public StoreFixture(StoreKind kind, ProjectionSet? projections = null, TimeProvider? clock = null)
+    public StoreFixture(StoreKind kind, ProjectionSet? projections = null, TimeProvider? clock = null, CommandHandlers? handlers = null)
     {
         Kind = kind;
         Clock = clock ?? TimeProvider.System;
@@ -42,7 +42,7 @@ internal sealed class StoreFixture : IDisposable
             ProjectionReplay.BringUpToDate(session, database, projections);
         }
 
-        Store = new LogStore(Directory.OpenDatabase(), Lifeline.Log.Signing.ServerKey.Load(Directory.KeyPath), Clock, projections);
+        Store = new LogStore(Directory.OpenDatabase(), Lifeline.Log.Signing.ServerKey.Load(Directory.KeyPath), Clock, projections, handlers: handlers);
     }
 
     public StoreKind Kind { get; }

@@ -21,9 +21,17 @@ public static class CorridorHandlers
             OperationsProjection.Find(context.Session, command.OperationId),
             CorridorsProjection.FindByName(context.Session, command.OperationId, command.Name),
             command.Checkpoints.Select(id => SitesProjection.Find(context.Session, command.OperationId, id)).OfType<Site>().ToDictionary(site => site.Id)))
-        .On<ChangeCorridorStatus>((context, command) => CorridorDecider.Decide(command, CorridorsProjection.Find(context.Session, command.OperationId, command.CorridorId)))
+        .On<ChangeCorridorStatus>((context, command) =>
+        {
+            context.StreamVersion(command.OperationId, CorridorDecider.Stream(command.CorridorId));
+            return CorridorDecider.Decide(command, CorridorsProjection.Find(context.Session, command.OperationId, command.CorridorId));
+        })
         .On<ScheduleWindow>(Decide)
-        .On<CancelWindow>((context, command) => WindowDecider.Decide(command, CorridorsProjection.FindWindow(context.Session, command.OperationId, command.WindowId)));
+        .On<CancelWindow>((context, command) =>
+        {
+            context.StreamVersion(command.OperationId, WindowDecider.Stream(command.WindowId));
+            return WindowDecider.Decide(command, CorridorsProjection.FindWindow(context.Session, command.OperationId, command.WindowId));
+        });
 
     /// <summary>Windows (one corridor's, or a pause's on several), decided against the windows already recorded.</summary>
     private static Decision Decide(WriteContext context, ScheduleWindow command)

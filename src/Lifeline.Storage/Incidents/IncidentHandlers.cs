@@ -1,5 +1,6 @@
 using Lifeline.Domain.Deciding;
 using Lifeline.Domain.Incidents;
+using Lifeline.Domain.Movements;
 using Lifeline.Storage.Database;
 using Lifeline.Storage.Movements;
 using Lifeline.Storage.Sites;
@@ -12,7 +13,16 @@ namespace Lifeline.Storage.Incidents;
 public static class IncidentHandlers
 {
     public static CommandHandlers AddIncidents(this CommandHandlers handlers) => handlers
-        .On<RecordIncident>((context, command) => Decide(context.Session, command));
+        .On<RecordIncident>((context, command) =>
+        {
+            if (command is { Kind: IncidentKind.AircraftLost, MovementId: { } lost })
+            {
+                // The loss is recorded on the sortie's stream too.
+                context.StreamVersion(command.OperationId, MovementDecider.Stream(lost));
+            }
+
+            return Decide(context.Session, command);
+        });
 
     private static Decision Decide(SqlSession session, RecordIncident command) => IncidentDecider.Decide(
         command,

@@ -18,12 +18,12 @@ public static class MovementHandlers
 {
     public static CommandHandlers AddMovements(this CommandHandlers handlers) => handlers
         .On<PlanMovement>((context, command) => Decide(context.Session, command))
-        .On<ChangeMovementStatus>((context, command) => Decide(context.Session, command))
+        .On<ChangeMovementStatus>((context, command) => Decide(Expecting(context, command.OperationId, command.MovementId), command))
         .On<RecordManifest>((context, command) => Decide(context.Session, command))
-        .On<DepartMovement>((context, command) => Decide(context.Session, command))
+        .On<DepartMovement>((context, command) => Decide(Expecting(context, command.OperationId, command.MovementId), command))
         .On<CorrectManifest>((context, command) => Decide(context.Session, command))
         .On<RecordInspection>((context, command) => Decide(context.Session, command))
-        .On<RecordDelivery>((context, command) => Decide(context.Session, command));
+        .On<RecordDelivery>((context, command) => Decide(Expecting(context, command.OperationId, command.MovementId), command));
 
     private static Decision Decide(SqlSession session, PlanMovement command) => MovementDecider.Decide(
         command,
@@ -82,6 +82,13 @@ public static class MovementHandlers
         command,
         MovementsProjection.Find(session, command.OperationId, command.MovementId),
         StockProjection.InTransit(session, command.MovementId));
+
+    /// <summary>Reads the version of the movement's stream, which the decision's append to it then expects, before the movement itself.</summary>
+    private static SqlSession Expecting(WriteContext context, OperationId operation, MovementId movement)
+    {
+        context.StreamVersion(operation, MovementDecider.Stream(movement));
+        return context.Session;
+    }
 
     private static Dictionary<CommodityId, Commodity> Commodities(SqlSession session, OperationId operation, IEnumerable<ManifestLine> lines) =>
         Commodities(session, operation, lines.Select(l => new CommodityId(l.CommodityId)));

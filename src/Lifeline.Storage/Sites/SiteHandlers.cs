@@ -12,5 +12,9 @@ public static class SiteHandlers
             command,
             OperationsProjection.Find(context.Session, command.OperationId),
             SitesProjection.FindByName(context.Session, command.OperationId, command.Name)))
-        .On<ChangeSiteStatus>((context, command) => SiteDecider.Decide(command, SitesProjection.Find(context.Session, command.OperationId, command.SiteId)));
+        .On<ChangeSiteStatus>((context, command) =>
+        {
+            context.StreamVersion(command.OperationId, SiteDecider.Stream(command.SiteId));
+            return SiteDecider.Decide(command, SitesProjection.Find(context.Session, command.OperationId, command.SiteId));
+        });
 }

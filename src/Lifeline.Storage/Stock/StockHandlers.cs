@@ -1,7 +1,8 @@
 using Lifeline.Domain.Deciding;
+using Lifeline.Domain.Primitives;
+using Lifeline.Domain.Sites;
 using Lifeline.Domain.Stock;
 using Lifeline.Storage.Commodities;
-using Lifeline.Storage.Database;
 using Lifeline.Storage.Operations;
 using Lifeline.Storage.Sites;
 using Lifeline.Storage.Writing;
@@ -15,39 +16,46 @@ namespace Lifeline.Storage.Stock;
 public static class StockHandlers
 {
     public static CommandHandlers AddStock(this CommandHandlers handlers) => handlers
-        .On<ReceiveStock>((context, command) => Decide(context.Session, command))
-        .On<IssueStock>((context, command) => Decide(context.Session, command))
-        .On<AdjustStock>((context, command) => Decide(context.Session, command))
-        .On<HoldLot>((context, command) => Decide(context.Session, command))
-        .On<SetDailyNeed>((context, command) => Decide(context.Session, command));
+        .On<ReceiveStock>(Decide)
+        .On<IssueStock>(Decide)
+        .On<AdjustStock>(Decide)
+        .On<HoldLot>(Decide)
+        .On<SetDailyNeed>(Decide);
 
-    private static Decision Decide(SqlSession session, ReceiveStock command) => StockDecider.Decide(
+    private static Decision Decide(WriteContext context, ReceiveStock command) => StockDecider.Decide(
         command,
-        SitesProjection.Find(session, command.OperationId, command.SiteId),
-        CommoditiesProjection.Find(session, command.OperationId, command.CommodityId),
-        StockProjection.Lot(session, command.SiteId, command.CommodityId, command.Lot));
+        Site(context, command.OperationId, command.SiteId),
+        CommoditiesProjection.Find(context.Session, command.OperationId, command.CommodityId),
+        StockProjection.Lot(context.Session, command.SiteId, command.CommodityId, command.Lot));
 
-    private static Decision Decide(SqlSession session, IssueStock command) => StockDecider.Decide(
+    private static Decision Decide(WriteContext context, IssueStock command) => StockDecider.Decide(
         command,
-        SitesProjection.Find(session, command.OperationId, command.SiteId),
-        CommoditiesProjection.Find(session, command.OperationId, command.CommodityId),
-        StockProjection.Lot(session, command.SiteId, command.CommodityId, command.Lot),
-        OperationsProjection.LocalDate(session, command.OperationId.Value, command.At));
+        Site(context, command.OperationId, command.SiteId),
+        CommoditiesProjection.Find(context.Session, command.OperationId, command.CommodityId),
+        StockProjection.Lot(context.Session, command.SiteId, command.CommodityId, command.Lot),
+        OperationsProjection.LocalDate(context.Session, command.OperationId.Value, command.At));
 
-    private static Decision Decide(SqlSession session, AdjustStock command) => StockDecider.Decide(
+    private static Decision Decide(WriteContext context, AdjustStock command) => StockDecider.Decide(
         command,
-        SitesProjection.Find(session, command.OperationId, command.SiteId),
-        CommoditiesProjection.Find(session, command.OperationId, command.CommodityId),
-        StockProjection.Lot(session, command.SiteId, command.CommodityId, command.Lot));
+        Site(context, command.OperationId, command.SiteId),
+        CommoditiesProjection.Find(context.Session, command.OperationId, command.CommodityId),
+        StockProjection.Lot(context.Session, command.SiteId, command.CommodityId, command.Lot));
 
-    private static Decision Decide(SqlSession session, HoldLot command) => StockDecider.Decide(
+    private static Decision Decide(WriteContext context, HoldLot command) => StockDecider.Decide(
         command,
-        SitesProjection.Find(session, command.OperationId, command.SiteId),
-        CommoditiesProjection.Find(session, command.OperationId, command.CommodityId),
-        StockProjection.Lot(session, command.SiteId, command.CommodityId, command.Lot));
+        Site(context, command.OperationId, command.SiteId),
+        CommoditiesProjection.Find(context.Session, command.OperationId, command.CommodityId),
+        StockProjection.Lot(context.Session, command.SiteId, command.CommodityId, command.Lot));
 
-    private static Decision Decide(SqlSession session, SetDailyNeed command) => StockDecider.Decide(
+    private static Decision Decide(WriteContext context, SetDailyNeed command) => StockDecider.Decide(
         command,
-        SitesProjection.Find(session, command.OperationId, command.SiteId),
-        CommoditiesProjection.Find(session, command.OperationId, command.CommodityId));
+        Site(context, command.OperationId, command.SiteId),
+        CommoditiesProjection.Find(context.Session, command.OperationId, command.CommodityId));
+
+    /// <summary>The site whose stock changes, and the version of its stock stream that the change then expects.</summary>
+    private static Site? Site(WriteContext context, OperationId operation, SiteId site)
+    {
+        context.StreamVersion(operation, StockDecider.Stream(site));
+        return SitesProjection.Find(context.Session, operation, site);
+    }
 }

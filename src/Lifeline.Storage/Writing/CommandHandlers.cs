@@ -1,4 +1,5 @@
 using Lifeline.Domain.Deciding;
+using Lifeline.Domain.Primitives;
 using Lifeline.Log.Chain;
 using Lifeline.Storage.Commodities;
 using Lifeline.Storage.Corridors;
@@ -15,12 +16,40 @@ namespace Lifeline.Storage.Writing;
 /// <summary>
 /// What a state loader reads with: the write transaction's session, where what it reads cannot change under
 /// the decision, and the store's clock and entropy, for the ids a decider mints (seeded, a scenario recorded
-/// twice mints the same ids).
+/// twice mints the same ids). A loader that reads an entity the decision may append to reads that stream's
+/// version too (<see cref="StreamVersion"/>): the append then expects exactly that version, as an EventStore
+/// client's append does, and another writer's entry in between is a <see cref="StreamVersionConflict"/> that
+/// decides the command again.
 /// </summary>
-public sealed record WriteContext(SqlSession Session, TimeProvider Clock, Random? Entropy)
+public sealed class WriteContext(SqlSession session, TimeProvider clock, Random? entropy)
 {
+    private readonly Dictionary<(Guid Log, string Stream), long> _read = [];
+
+    public SqlSession Session => session;
+
+    public TimeProvider Clock => clock;
+
+    public Random? Entropy => entropy;
+
     /// <summary>A new UUID v7 for something the decision creates.</summary>
-    public Guid NewId() => UuidV7.Create(Clock.GetUtcNow(), Entropy);
+    public Guid NewId() => UuidV7.Create(clock.GetUtcNow(), entropy);
+
+    /// <summary>
+    /// The version <paramref name="stream"/> of <paramref name="operation"/>'s log has now (0: no entry yet),
+    /// remembered as the version the decision's appends to the stream expect.
+    /// </summary>
+    public long StreamVersion(OperationId operation, string stream)
+    {
+        var version = session.Scalar<long>(
+            "SELECT coalesce(max(stream_version), 0) FROM log_entries WHERE operation_id = $op AND stream = $stream",
+            ("$op", operation.Value),
+            ("$stream", stream));
+        _read[(operation.Value, stream)] = version;
+        return version;
+    }
+
+    /// <summary>The version of <paramref name="stream"/> the loader read, if it read one.</summary>
+    internal bool Read(Guid log, string stream, out long version) => _read.TryGetValue((log, stream), out version);
 }
 
 /// <summary>

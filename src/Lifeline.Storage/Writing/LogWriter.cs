@@ -307,7 +307,8 @@ internal sealed class LogWriter(SqlSession session, ServerKey key, TimeProvider 
                 continue;
             }
 
-            var decision = handlers.Decide(new WriteContext(session, clock, entropy), command.Command);
+            var context = new WriteContext(session, clock, entropy);
+            var decision = handlers.Decide(context, command.Command);
             if (decision is Decision.Rejected rejected)
             {
                 return new WriteOutcome.Refused(i, rejected.Rejections);
@@ -315,21 +316,28 @@ internal sealed class LogWriter(SqlSession session, ServerKey key, TimeProvider 
 
             var entries = new List<ReceiptEntry>();
             var now = clock.GetUtcNow();
+            var appended = new Dictionary<string, long>(StringComparer.Ordinal);
             foreach (var pending in ((Decision.Accepted)decision).Events)
             {
                 var type = EventCatalog.Of(pending.Event);
-                // A new stream is version 1 without a lookup; the unique (operation, stream, version) key
-                // still refuses a second start of the same stream.
-                var streamVersion = pending.StartsStream ? 1 : session.Scalar<long>(
-                    "SELECT coalesce(max(stream_version), 0) FROM log_entries WHERE operation_id = $op AND stream = $stream",
-                    ("$op", logId),
-                    ("$stream", pending.Stream)) + 1;
+                var streamVersion = StreamVersion(command, context, appended, pending);
                 var draft = new EntryDraft(type.FullName, pending.Stream, streamVersion, author.Actor, author.Device, command.OccurredAt, command.IdempotencyKey, CanonicalJson.Serialize(pending.Event, EventJson.Options));
                 var entry = EntryChain.Next(head, draft, now, entropy);
-                LogReader.Insert(session, entry);
+                try
+                {
+                    LogReader.Insert(session, entry);
+                }
+                catch (Exception exception) when (!pending.StartsStream && Conflicts.TakeStreamVersion(exception))
+                {
+                    // Only an expected version can be overtaken; a second start of a stream is the decider's
+                    // error, which deciding again would only repeat.
+                    throw new StreamVersionConflict(logId, pending.Stream, streamVersion, exception);
+                }
+
                 projections.Apply(session, entry, pending.Event);
                 entries.Add(new ReceiptEntry(entry.Sequence, entry.Id, entry.Type, entry.Stream, entry.HashHex));
                 head = ChainHead.After(entry);
+                appended[pending.Stream] = streamVersion;
             }
 
             write.Receipts[i] = new Receipt(logId, entries, Checkpoint: null);
@@ -351,6 +359,19 @@ internal sealed class LogWriter(SqlSession session, ServerKey key, TimeProvider 
 
         return null;
     }
+
+    /// <summary>
+    /// The version an event takes in its stream, from what the decision expects, never from a fresh look at the
+    /// log: the next after an event the same decision appended to the stream; 1 for a stream the decider starts
+    /// (it must not exist yet); otherwise the next after the version the handler's loader read. The unique
+    /// (operation, stream, version) key refuses a version another writer took since.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The handler appends to a stream whose version its loader did not read.</exception>
+    private static long StreamVersion(LogCommand command, WriteContext context, Dictionary<string, long> appended, PendingEvent pending) =>
+        appended.TryGetValue(pending.Stream, out var last) ? last + 1
+        : pending.StartsStream ? 1
+        : context.Read(command.LogId.Value, pending.Stream, out var read) ? read + 1
+        : throw new InvalidOperationException($"{command.Command.GetType().Name} appends to {pending.Stream} without reading its version: its handler's loader must call WriteContext.StreamVersion");
 
     /// <summary>The key's first use: earlier in this batch, earlier in this group, or in an earlier commit.</summary>
     private KeyUse? FirstUse(PendingWrite write, KeyOwner owner, Dictionary<KeyOwner, KeyUse> claimed) =>
