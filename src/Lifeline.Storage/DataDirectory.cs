@@ -196,5 +196,5 @@ public sealed class DataDirectory
     public Protection.PersonalData OpenPersonalData() => Protection.PersonalData.Open(PersonalDataKeyPath, BlindIndexKeyPath);
 
     /// <summary>Opens the store for writing; the caller should hold <see cref="Lock"/>.</summary>
-    public LogStore OpenStore(TimeProvider clock) => new(OpenDatabase(), ServerKey.Load(KeyPath), clock);
+    public LogStore OpenStore(TimeProvider clock) => new(OpenDatabase(), ServerKey.Load(KeyPath), clock, personalData: OpenPersonalData());
 }

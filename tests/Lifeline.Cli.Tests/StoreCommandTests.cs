@@ -58,6 +58,15 @@ public class StoreCommandTests
         // The copy is a working store: the data directory's key verifies it there too.
         var verify = await Lifeline("verify", "--data", data, "--database", schema.ConnectionString);
         Assert.True(verify.Exit == ExitCodes.Ok, verify.Error);
+
+        // The sealed personal data travelled with the keys that open it: the copy reads the incidents' narratives.
+        using var copied = Storage.DataDirectory.Open(data, schema.ConnectionString).OpenStore(TimeProvider.System);
+        var narratives = copied.Read(session => Storage.Writing.LogReader.LogIds(session)
+            .SelectMany(log => Storage.Incidents.IncidentsProjection.List(session, new Domain.Primitives.OperationId(log)))
+            .Select(incident => (Stored: incident.Narrative, Text: Storage.Protection.SealedText.Open(copied.PersonalData!, session, incident.Narrative)))
+            .ToList());
+        Assert.NotEmpty(narratives);
+        Assert.All(narratives, n => Assert.True(Storage.Protection.SealedText.IsSealed(n.Stored) && n.Text is { Length: > 0 }, n.Stored));
     }
 
     [Fact]

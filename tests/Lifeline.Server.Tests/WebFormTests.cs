@@ -173,6 +173,29 @@ public sealed partial class WebFormTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_note_that_looks_like_a_phone_number_is_sent_back_once_with_a_warning_and_recorded_when_the_officer_confirms()
+    {
+        var stock = $"{App}/stock";
+        (string, string)[] Adjust(params (string, string)[] more) => [("siteId", _hub.ToString()), ("commodityId", _flour.ToString()), ("lot", ""), ("change", "-1"), ("reason", "damage"), .. more];
+        var page = await _browser.GetStringAsync(stock);
+        Assert.Contains("id=\"adjust-note-hint\"", page, StringComparison.Ordinal);
+
+        var head = Head();
+        var warned = await Post(stock, $"{stock}/adjustments", Adjust(("note", "ask Abu Omar on +963 944 123 456")));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, warned.Status);
+        Assert.Contains("phone or identity number", ErrorOf(warned.Html, "adjust-note"), StringComparison.Ordinal);
+        Assert.Contains($"name=\"{Web.Shared.FormWrites.NotPersonalField}\"", warned.Html, StringComparison.Ordinal);
+        Assert.Equal(head, Head());
+
+        // A number that is not personal (a waybill) is recorded as typed once the officer says so; dates never warn.
+        var confirmed = await Post(stock, $"{stock}/adjustments", Adjust(("note", "waybill 2016 0728 0042"), (Web.Shared.FormWrites.NotPersonalField, "on")));
+        AssertReceipt(confirmed.Html, "stock.adjusted");
+        var dated = await Post(stock, $"{stock}/adjustments", Adjust(("note", "found torn on 2016-07-29 08:30")));
+        AssertReceipt(dated.Html, "stock.adjusted");
+    }
+
+    [Fact]
     public async Task Stock_forms_record_the_time_typed_in_the_operations_zone_or_the_time_of_sending_and_refuse_one_that_is_not_a_time()
     {
         var stock = $"{App}/stock";

@@ -39,7 +39,7 @@ public class DifferentialTests
     private static Recorded Record(StoreFixture fixture, string keyPath)
     {
         // One key, one frozen clock and one seed for both stores: every id, time and signature is the same.
-        using var store = new LogStore(fixture.Directory.OpenDatabase(), ServerKey.Load(keyPath), Clock, entropy: new Random(20160801));
+        using var store = new LogStore(fixture.Directory.OpenDatabase(), ServerKey.Load(keyPath), Clock, entropy: new Random(20160801), personalData: fixture.Directory.OpenPersonalData());
         var operation = Server.Demo.DemoOperation.Load(store, Clock, new Random(1));
         return store.Read(session =>
         {

@@ -42,7 +42,7 @@ internal sealed class StoreFixture : IDisposable
             ProjectionReplay.BringUpToDate(session, database, projections);
         }
 
-        Store = new LogStore(Directory.OpenDatabase(), Lifeline.Log.Signing.ServerKey.Load(Directory.KeyPath), Clock, projections, handlers: handlers);
+        Store = new LogStore(Directory.OpenDatabase(), Lifeline.Log.Signing.ServerKey.Load(Directory.KeyPath), Clock, projections, handlers: handlers, personalData: Directory.OpenPersonalData());
     }
 
     public StoreKind Kind { get; }
@@ -111,12 +111,12 @@ internal sealed class StoreFixture : IDisposable
         Close();
         try
         {
-            Store = new LogStore(Directory.OpenDatabase(), Lifeline.Log.Signing.ServerKey.Load(Directory.KeyPath), Clock, projections);
+            Store = new LogStore(Directory.OpenDatabase(), Lifeline.Log.Signing.ServerKey.Load(Directory.KeyPath), Clock, projections, personalData: Directory.OpenPersonalData());
             refusal = null;
         }
         catch (ProjectionsBehindException exception)
         {
-            Store = new LogStore(Directory.OpenDatabase(), Lifeline.Log.Signing.ServerKey.Load(Directory.KeyPath), Clock);
+            Store = Directory.OpenStore(Clock);
             refusal = exception;
         }
     }

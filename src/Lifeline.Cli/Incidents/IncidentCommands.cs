@@ -6,6 +6,7 @@ using Lifeline.Cli.Setup;
 using Lifeline.Domain.Incidents;
 using Lifeline.Domain.Primitives;
 using Lifeline.Storage.Incidents;
+using Lifeline.Storage.Protection;
 using Lifeline.Storage.Writing;
 
 namespace Lifeline.Cli.Incidents;
@@ -60,10 +61,12 @@ public static class IncidentCommands
         {
             using var scope = OperationScope.Open(result.GetRequiredValue(data), result.GetValue(operation), clock);
             var zone = scope.Operation.TimeZone.Zone;
-            foreach (var incident in scope.Store.Read(s => IncidentsProjection.List(s, scope.Operation.Id)))
+            // Whoever holds the data directory holds the personal-data keys: the narrative is opened, or marked erased.
+            var incidents = scope.Store.Read(s => IncidentsProjection.List(s, scope.Operation.Id).Select(i => (Incident: i, Narrative: SealedText.Open(scope.Store.PersonalData!, s, i.Narrative))).ToList());
+            foreach (var (incident, narrative) in incidents)
             {
                 var at = NodaTime.Instant.FromDateTimeOffset(incident.OccurredAt).InZone(zone).ToString("uuuu-MM-dd HH:mm", CultureInfo.InvariantCulture);
-                result.InvocationConfiguration.Output.WriteLine($"{at} {incident.Kind.Name(),-20} {incident.Place,-34} killed {incident.Killed}, injured {incident.Injured}; cargo {incident.CargoStatus?.Name() ?? "-"}; {incident.Narrative}");
+                result.InvocationConfiguration.Output.WriteLine($"{at} {incident.Kind.Name(),-20} {incident.Place,-34} killed {incident.Killed}, injured {incident.Injured}; cargo {incident.CargoStatus?.Name() ?? "-"}; {narrative ?? "(erased)"}");
             }
 
             return ExitCodes.Ok;

@@ -108,7 +108,7 @@ public sealed record DefineCorridor(
     }
 }
 
-public sealed record ChangeCorridorStatus(OperationId OperationId, CorridorId CorridorId, CorridorStatus Status, string Reason, string Authority) : IOperationCommand
+public sealed record ChangeCorridorStatus(OperationId OperationId, CorridorId CorridorId, CorridorStatus Status, [OperationalNote] string Reason, string Authority) : IOperationCommand
 {
     public static ChangeCorridorStatus? From(OperationId operationId, CorridorId corridorId, string? status, string? reason, string? authority, Validation validation)
     {

@@ -105,7 +105,7 @@ public sealed record WindowCancelled(Guid OperationId, Guid CorridorId, Guid Win
 /// Schedule a window on one corridor, or a humanitarian pause: one one-off window that opens several
 /// corridors at once.
 /// </summary>
-public sealed record ScheduleWindow(OperationId OperationId, IReadOnlyList<CorridorId> CorridorIds, WindowSchedule Schedule, Guid? PauseId, string Reason) : IOperationCommand
+public sealed record ScheduleWindow(OperationId OperationId, IReadOnlyList<CorridorId> CorridorIds, WindowSchedule Schedule, Guid? PauseId, [OperationalNote] string Reason) : IOperationCommand
 {
     private static readonly LocalDateTimePattern DateTimePattern = LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm");
     private static readonly LocalDatePattern DatePattern = LocalDatePattern.Iso;
@@ -203,7 +203,7 @@ public sealed record ScheduleWindow(OperationId OperationId, IReadOnlyList<Corri
     }
 }
 
-public sealed record CancelWindow(OperationId OperationId, CorridorId CorridorId, WindowId WindowId, string Reason) : IOperationCommand;
+public sealed record CancelWindow(OperationId OperationId, CorridorId CorridorId, WindowId WindowId, [OperationalNote] string Reason) : IOperationCommand;
 
 public static class WindowDecider
 {

@@ -106,7 +106,7 @@ public sealed record RecordPassage(
     int? Vehicles,
     int? MedicalEvacuations,
     int? WeaponsHandedIn,
-    string? OutOfWindowReason,
+    [OperationalNote] string? OutOfWindowReason,
     PassageId? Corrects) : IOperationCommand
 {
     public int TotalPeople => Counts.Sum(c => c.Count);

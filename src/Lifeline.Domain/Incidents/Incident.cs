@@ -59,7 +59,7 @@ public sealed record IncidentRecorded(
     int Killed,
     int Injured,
     CargoStatus? CargoStatus,
-    string Narrative) : IDomainEvent;
+    [PersonalData] string Narrative) : IDomainEvent;
 
 public sealed record RecordIncident(
     OperationId OperationId,

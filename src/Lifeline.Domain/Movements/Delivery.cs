@@ -16,7 +16,7 @@ public sealed record DeliveredLine(Guid ManifestId, int Line, Guid CommodityId, 
 }
 
 /// <summary>Proof of delivery: what the destination received of each line in transit; the movement is delivered.</summary>
-public sealed record DeliveryRecorded(Guid OperationId, Guid MovementId, Guid DestinationSiteId, string ReceivedBy, DeliveredLine[] Lines) : IDomainEvent;
+public sealed record DeliveryRecorded(Guid OperationId, Guid MovementId, Guid DestinationSiteId, [PersonalData] string ReceivedBy, DeliveredLine[] Lines) : IDomainEvent;
 
 /// <summary>One line of a proof of delivery as a request states it: every member may be missing or malformed.</summary>
 public sealed record DeliveryLineInput(Guid? ManifestId, int? Line, decimal? Received, decimal? Damaged, string? Reason);

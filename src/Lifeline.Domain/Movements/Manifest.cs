@@ -142,7 +142,7 @@ public sealed record RecordManifest(OperationId OperationId, ManifestId Manifest
     }
 }
 
-public sealed record CorrectManifest(OperationId OperationId, ManifestId CorrectionId, ManifestId Corrects, IReadOnlyList<ManifestLine> Lines, string Reason) : IOperationCommand
+public sealed record CorrectManifest(OperationId OperationId, ManifestId CorrectionId, ManifestId Corrects, IReadOnlyList<ManifestLine> Lines, [OperationalNote] string Reason) : IOperationCommand
 {
     public static CorrectManifest? From(OperationId operation, ManifestId id, Guid? corrects, IReadOnlyList<ManifestLineInput?>? lines, string? reason, Validation validation)
     {
@@ -153,7 +153,7 @@ public sealed record CorrectManifest(OperationId OperationId, ManifestId Correct
     }
 }
 
-public sealed record RecordInspection(OperationId OperationId, InspectionId InspectionId, ManifestId ManifestId, string Organisation, InspectionFinding Finding, IReadOnlyList<InspectionDifference> Differences, string Note) : IOperationCommand
+public sealed record RecordInspection(OperationId OperationId, InspectionId InspectionId, ManifestId ManifestId, string Organisation, InspectionFinding Finding, IReadOnlyList<InspectionDifference> Differences, [OperationalNote] string Note) : IOperationCommand
 {
     public static readonly IReadOnlyDictionary<string, InspectionFinding> Findings = new Dictionary<string, InspectionFinding>(StringComparer.OrdinalIgnoreCase)
     {

@@ -59,7 +59,7 @@ public sealed record Movement(
     SiteId Destination,
     DateTimeOffset PlannedDeparture,
     CorridorId? CorridorId,
-    string Route,
+    [OperationalNote] string Route,
     int Crew,
     IReadOnlyList<MovementVehicle> Vehicles,
     SortieDerating? Derating,
@@ -240,7 +240,7 @@ public sealed record PlanMovement(
     }
 }
 
-public sealed record ChangeMovementStatus(OperationId OperationId, MovementId MovementId, MovementStatus To, string Reason) : IOperationCommand
+public sealed record ChangeMovementStatus(OperationId OperationId, MovementId MovementId, MovementStatus To, [OperationalNote] string Reason) : IOperationCommand
 {
     /// <summary>The statuses set by hand; departure, delivery and loss come from their own commands.</summary>
     public static readonly IReadOnlyDictionary<string, MovementStatus> Settable = new Dictionary<string, MovementStatus>(StringComparer.OrdinalIgnoreCase)

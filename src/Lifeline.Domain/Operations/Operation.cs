@@ -10,7 +10,7 @@ public sealed record Operation(OperationId Id, string Name, string Description, 
 public sealed record OperationCreated(Guid OperationId, string Name, string Description, DateOnly StartDate, string TimeZone) : IDomainEvent;
 
 /// <summary>Set up a new operation with its own log.</summary>
-public sealed record CreateOperation(OperationId OperationId, string Name, string Description, DateOnly StartDate, IanaTimeZone TimeZone) : IOperationCommand
+public sealed record CreateOperation(OperationId OperationId, string Name, [OperationalNote] string Description, DateOnly StartDate, IanaTimeZone TimeZone) : IOperationCommand
 {
     /// <summary>Checks raw input field by field; returns null and fills <paramref name="validation"/> when any field is bad.</summary>
     public static CreateOperation? From(OperationId id, string? name, string? description, DateOnly? startDate, string? timeZone, Validation validation)

@@ -83,6 +83,7 @@ public static partial class Reasons
         public static readonly Reason ZoneCornersRequired = new("form.zone-corners-required", "enter the zone's corners, one per line as latitude, longitude");
         public static readonly Reason ZoneCornerUnreadable = new("form.zone-corner-unreadable", "line {line}, '{text}', is not latitude, longitude in decimal degrees, e.g. 36.2012, 37.1343");
         public static readonly Reason TimeUnreadable = new("form.time-unreadable", "'{text}' is not a date and time, e.g. 2016-07-30T09:30; leave it empty to record the time of sending");
+        public static readonly Reason NoteLooksPersonal = new("form.note-looks-personal", "this note looks as if it holds a phone or identity number: notes are signed into the log, which is never erased, and every party reads them; take the number out, or tick the box to record the note as it is");
         public static readonly Reason PickQuantityRequired = new("form.pick-quantity-required", "enter a quantity greater than 0 in the commodity's unit");
     }
 }

@@ -68,7 +68,7 @@ public sealed record RegisterSite(OperationId OperationId, SiteId SiteId, string
     }
 }
 
-public sealed record ChangeSiteStatus(OperationId OperationId, SiteId SiteId, SiteStatus Status, string Reason) : IOperationCommand
+public sealed record ChangeSiteStatus(OperationId OperationId, SiteId SiteId, SiteStatus Status, [OperationalNote] string Reason) : IOperationCommand
 {
     public static ChangeSiteStatus? From(OperationId operationId, SiteId siteId, string? status, string? reason, Validation validation)
     {

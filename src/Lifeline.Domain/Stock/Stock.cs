@@ -46,10 +46,10 @@ public sealed record LotBalance(SiteId SiteId, CommodityId CommodityId, string L
 }
 
 /// <summary>Stock arrived at a site from a donor or source: the one way stock enters the ledger from outside.</summary>
-public sealed record StockReceived(Guid OperationId, Guid SiteId, Guid CommodityId, string Lot, DateOnly? Expiry, decimal Quantity, string Source) : IDomainEvent;
+public sealed record StockReceived(Guid OperationId, Guid SiteId, Guid CommodityId, string Lot, DateOnly? Expiry, decimal Quantity, [PersonalData] string Source) : IDomainEvent;
 
 /// <summary>Stock left a site's ledger to be handed out, e.g. to a distribution point's beneficiaries.</summary>
-public sealed record StockIssued(Guid OperationId, Guid SiteId, Guid CommodityId, string Lot, decimal Quantity, string IssuedTo) : IDomainEvent;
+public sealed record StockIssued(Guid OperationId, Guid SiteId, Guid CommodityId, string Lot, decimal Quantity, [PersonalData] string IssuedTo) : IDomainEvent;
 
 /// <summary>Stock was corrected for damage, loss, theft, expiry or a count; <see cref="Change"/> is signed.</summary>
 public sealed record StockAdjusted(Guid OperationId, Guid SiteId, Guid CommodityId, string Lot, decimal Change, AdjustmentReason Reason, string Note) : IDomainEvent;
@@ -88,7 +88,7 @@ public sealed record IssueStock(OperationId OperationId, SiteId SiteId, Commodit
     }
 }
 
-public sealed record AdjustStock(OperationId OperationId, SiteId SiteId, CommodityId CommodityId, string Lot, Quantity Change, AdjustmentReason Reason, string Note, DateTimeOffset At) : IOperationCommand
+public sealed record AdjustStock(OperationId OperationId, SiteId SiteId, CommodityId CommodityId, string Lot, Quantity Change, AdjustmentReason Reason, [OperationalNote] string Note, DateTimeOffset At) : IOperationCommand
 {
     public static AdjustStock? From(OperationId operation, Guid? siteId, Guid? commodityId, string? lot, decimal? change, string? reason, string? note, DateTimeOffset at, Validation validation)
     {
@@ -120,7 +120,7 @@ public sealed record AdjustStock(OperationId OperationId, SiteId SiteId, Commodi
 }
 
 /// <summary>Quarantine (<see cref="Quarantine"/> true) or release a lot, with the reason.</summary>
-public sealed record HoldLot(OperationId OperationId, SiteId SiteId, CommodityId CommodityId, string Lot, bool Quarantine, string Reason) : IOperationCommand
+public sealed record HoldLot(OperationId OperationId, SiteId SiteId, CommodityId CommodityId, string Lot, bool Quarantine, [OperationalNote] string Reason) : IOperationCommand
 {
     public static HoldLot? From(OperationId operation, Guid? siteId, Guid? commodityId, string? lot, bool quarantine, string? reason, Validation validation)
     {

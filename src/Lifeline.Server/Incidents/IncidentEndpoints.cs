@@ -21,10 +21,13 @@ public sealed record RecordIncidentRequest(
     string? CargoStatus,
     string? Narrative);
 
-/// <summary>An incident; casualties are counts, never names.</summary>
-public sealed record IncidentResponse(Guid Id, string Kind, DateTimeOffset OccurredAt, Guid? MovementId, Guid? SiteId, double? Latitude, double? Longitude, string Place, int Killed, int Injured, string? CargoStatus, string Narrative)
+/// <summary>
+/// An incident; casualties are counts, never names. The narrative is personal data: null for a caller who may not
+/// read it, and once it is erased.
+/// </summary>
+public sealed record IncidentResponse(Guid Id, string Kind, DateTimeOffset OccurredAt, Guid? MovementId, Guid? SiteId, double? Latitude, double? Longitude, string Place, int Killed, int Injured, string? CargoStatus, string? Narrative)
 {
-    public static IncidentResponse From(Incident incident) => new(
+    public static IncidentResponse From(Incident incident, string? narrative) => new(
         incident.Id.Value,
         incident.Kind.Name(),
         incident.OccurredAt,
@@ -36,7 +39,7 @@ public sealed record IncidentResponse(Guid Id, string Kind, DateTimeOffset Occur
         incident.Killed,
         incident.Injured,
         incident.CargoStatus?.Name(),
-        incident.Narrative);
+        narrative);
 }
 
 public static class IncidentEndpoints
@@ -61,14 +64,20 @@ public static class IncidentEndpoints
             : await Writes.Record(context, store, request, command, id => $"/operations/{operationId}/incidents/{id}", command.At);
     }
 
-    private static IResult List(Guid operationId, DateOnly? from, DateOnly? to, LogStore store) => Reads.InOperation(
-        store,
-        operationId,
-        (session, operation) => IncidentsProjection.List(session, operation, from, to).Select(IncidentResponse.From).ToList(),
-        incidents => Results.Ok(incidents));
+    private static IResult List(Guid operationId, DateOnly? from, DateOnly? to, LogStore store, HttpContext context)
+    {
+        var personal = PersonalView.For(context, store, operationId);
+        return Reads.InOperation(
+            store,
+            operationId,
+            (session, operation) => IncidentsProjection.List(session, operation, from, to).Select(i => IncidentResponse.From(i, personal.Show(session, i.Narrative))).ToList(),
+            incidents => Results.Ok(incidents));
+    }
 
-    private static IResult Get(Guid operationId, Guid incidentId, LogStore store) => Reads.One(
-        store.Read(session => IncidentsProjection.Find(session, new OperationId(operationId), new IncidentId(incidentId))),
-        incident => Results.Ok(IncidentResponse.From(incident)),
+    private static IResult Get(Guid operationId, Guid incidentId, LogStore store, HttpContext context) => Reads.One(
+        store.Read(session => IncidentsProjection.Find(session, new OperationId(operationId), new IncidentId(incidentId)) is { } incident
+            ? IncidentResponse.From(incident, PersonalView.For(context, store, operationId).Show(session, incident.Narrative))
+            : null),
+        incident => Results.Ok(incident),
         Reasons.Requests.IncidentNotFound.NotFound("incidentId", ("incident", incidentId), ("operation", operationId)));
 }

@@ -32,7 +32,8 @@ public sealed record LotResponse(Guid SiteId, Guid CommodityId, string Commodity
     }
 }
 
-public sealed record LedgerLineResponse(long Sequence, string Kind, decimal Change, decimal Kilograms, Guid? MovementId, string Reason, DateTimeOffset OccurredAt);
+/// <summary>One change to a lot. The reason of a receipt (its source) or an issue (to whom) is personal data: null for a caller who may not read it, and once erased.</summary>
+public sealed record LedgerLineResponse(long Sequence, string Kind, decimal Change, decimal Kilograms, Guid? MovementId, string? Reason, DateTimeOffset OccurredAt);
 
 public sealed record PickResponse(string Lot, DateOnly? Expiry, decimal Quantity, decimal Kilograms);
 
@@ -131,13 +132,14 @@ public static class StockEndpoints
             .ToList(),
         lots => Results.Ok(lots));
 
-    private static IResult Ledger(Guid operationId, Guid? siteId, Guid? commodityId, string? lot, LogStore store)
+    private static IResult Ledger(Guid operationId, Guid? siteId, Guid? commodityId, string? lot, LogStore store, HttpContext context)
     {
         if (siteId is null || commodityId is null)
         {
             return Problems.BadRequest(Reasons.Requests.LedgerNeedsKeys.Invalid(siteId is null ? "siteId" : "commodityId"));
         }
 
+        var personal = PersonalView.For(context, store, operationId);
         return Reads.InOperation(
             store,
             operationId,
@@ -147,7 +149,7 @@ public static class StockEndpoints
                 return commodity is null
                     ? null
                     : StockProjection.Ledger(session, new SiteId(siteId.Value), commodity.Id, lot ?? string.Empty)
-                        .Select(l => new LedgerLineResponse(l.Sequence, l.Kind, l.Change.Units, l.Change < Quantity.Zero ? -l.Change.MassOf(commodity).Kilograms : l.Change.MassOf(commodity).Kilograms, l.MovementId, l.Reason, l.OccurredAt))
+                        .Select(l => new LedgerLineResponse(l.Sequence, l.Kind, l.Change.Units, l.Change < Quantity.Zero ? -l.Change.MassOf(commodity).Kilograms : l.Change.MassOf(commodity).Kilograms, l.MovementId, personal.Show(session, l.Reason), l.OccurredAt))
                         .ToList();
             },
             lines => lines is null ? Problems.NotFound(Reasons.Requests.CommodityNotFound.NotFound("commodityId", ("commodity", commodityId), ("operation", operationId))) : Results.Ok(lines));

@@ -53,10 +53,22 @@ public static class LogCopy
                     throw new CopyException($"{destination.Description} already holds log {log}; copy into a store without it");
                 }
 
+                var recordKeys = new HashSet<Guid>();
                 foreach (var entry in LogReader.Entries(from, log))
                 {
                     LogReader.Insert(to, entry);
+                    recordKeys.UnionWith(Protection.SealedText.KeysIn(entry.BodyText));
                     entries++;
+                }
+
+                // The copy reads its personal data with the same keys, and erasing a record erases it in both
+                // only if it is shredded in both: the keys go with the entries that need them, and no others.
+                foreach (var recordKey in recordKeys.Order())
+                {
+                    if (from.Scalar<byte[]>("SELECT wrapped_key FROM person_keys WHERE person_id = $person", ("$person", recordKey)) is { } wrapped)
+                    {
+                        to.Execute("INSERT INTO person_keys (person_id, wrapped_key) VALUES ($person, $key)", ("$person", recordKey), ("$key", wrapped));
+                    }
                 }
 
                 foreach (var checkpoint in LogReader.Checkpoints(from, log).ToList())

@@ -39,16 +39,24 @@ public sealed class PersonalData : IDisposable
         """);
 
     /// <summary>Encrypts one field of one person, creating the person's data key on first use.</summary>
-    public byte[] Seal(SqlSession session, Guid personId, string field, string value)
+    /// <param name="session">Where the person's wrapped data key is kept.</param>
+    /// <param name="personId">Whose key: a person, or a record whose personal data is erased as one.</param>
+    /// <param name="field">The field's name, bound into the ciphertext: a value cannot be moved to another field.</param>
+    /// <param name="value">The text to seal.</param>
+    /// <param name="entropy">
+    /// Null in service (the system's cryptographic generator). A seeded generator makes a new data key and the
+    /// nonce reproducible, for the tests and benchmarks that record one scenario twice and compare the hashes.
+    /// </param>
+    public byte[] Seal(SqlSession session, Guid personId, string field, string value, Random? entropy = null)
     {
-        var key = DataKey(session, personId) ?? NewDataKey(session, personId);
+        var key = DataKey(session, personId) ?? NewDataKey(session, personId, entropy);
         try
         {
             var plain = Encoding.UTF8.GetBytes(value);
             var sealedValue = new byte[1 + NonceBytes + plain.Length + TagBytes];
             sealedValue[0] = FormatVersion;
             var nonce = sealedValue.AsSpan(1, NonceBytes);
-            RandomNumberGenerator.Fill(nonce);
+            Fill(nonce, entropy);
             using var aes = new AesGcm(key, TagBytes);
             aes.Encrypt(nonce, plain, sealedValue.AsSpan(1 + NonceBytes, plain.Length), sealedValue.AsSpan(1 + NonceBytes + plain.Length), Context(personId, field));
             CryptographicOperations.ZeroMemory(plain);
@@ -142,9 +150,22 @@ public sealed class PersonalData : IDisposable
         return key;
     }
 
-    private byte[] NewDataKey(SqlSession session, Guid personId)
+    private static void Fill(Span<byte> bytes, Random? entropy)
     {
-        var key = RandomNumberGenerator.GetBytes(KeyBytes);
+        if (entropy is null)
+        {
+            RandomNumberGenerator.Fill(bytes);
+        }
+        else
+        {
+            entropy.NextBytes(bytes);
+        }
+    }
+
+    private byte[] NewDataKey(SqlSession session, Guid personId, Random? entropy)
+    {
+        var key = new byte[KeyBytes];
+        Fill(key, entropy);
         var wrapped = new byte[NonceBytes + KeyBytes + TagBytes];
         RandomNumberGenerator.Fill(wrapped.AsSpan(0, NonceBytes));
         using var aes = new AesGcm(_wrappingKey, TagBytes);

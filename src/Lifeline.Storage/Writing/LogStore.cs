@@ -1,6 +1,7 @@
 using Lifeline.Log.Signing;
 using Lifeline.Storage.Database;
 using Lifeline.Storage.Projections;
+using Lifeline.Storage.Protection;
 
 namespace Lifeline.Storage.Writing;
 
@@ -29,8 +30,10 @@ public sealed class LogStore : IDisposable
     /// <param name="projections">The projections kept up to date (default: all of Lifeline's).</param>
     /// <param name="entropy">The random bits of entry ids; seeded, a scenario recorded twice gives the same entries.</param>
     /// <param name="handlers">The commands the store decides (default: all of Lifeline's).</param>
-    public LogStore(StoreDatabase database, ServerKey key, TimeProvider clock, ProjectionSet? projections = null, Random? entropy = null, CommandHandlers? handlers = null)
+    /// <param name="personalData">The keys that seal personal data before it is recorded, which the store then owns; without them a command carrying personal text fails.</param>
+    public LogStore(StoreDatabase database, ServerKey key, TimeProvider clock, ProjectionSet? projections = null, Random? entropy = null, CommandHandlers? handlers = null, PersonalData? personalData = null)
     {
+        PersonalData = personalData;
         Database = database;
         _key = key;
         _projections = projections ?? ProjectionSet.Default;
@@ -57,11 +60,14 @@ public sealed class LogStore : IDisposable
             throw;
         }
 
-        _writer = new LogWriter(session, key, clock, _projections, handlers ?? CommandHandlers.Lifeline, entropy);
+        _writer = new LogWriter(session, key, clock, _projections, handlers ?? CommandHandlers.Lifeline, personalData, entropy);
         _readers = new ReadSessions(database);
     }
 
     public StoreDatabase Database { get; }
+
+    /// <summary>The keys that seal and open personal data (<see cref="SealedText"/>), if the store was given them.</summary>
+    public PersonalData? PersonalData { get; }
 
     public CheckpointPublicKey PublicKey => _key.PublicKey;
 
@@ -115,6 +121,7 @@ public sealed class LogStore : IDisposable
         _writer.Dispose();
         _readers.Dispose();
         _key.Dispose();
+        PersonalData?.Dispose();
         Database.Dispose();
     }
 }

@@ -6,6 +6,7 @@ using Lifeline.Log.Chain;
 using Lifeline.Log.Signing;
 using Lifeline.Storage.Database;
 using Lifeline.Storage.Projections;
+using Lifeline.Storage.Protection;
 
 namespace Lifeline.Storage.Writing;
 
@@ -16,7 +17,7 @@ namespace Lifeline.Storage.Writing;
 /// queueing for one each. In the transaction each command is replayed from its idempotency key or decided by
 /// its handler, chained, projected, and the group is signed.
 /// </summary>
-internal sealed class LogWriter(SqlSession session, ServerKey key, TimeProvider clock, ProjectionSet projections, CommandHandlers handlers, Random? entropy) : IDisposable
+internal sealed class LogWriter(SqlSession session, ServerKey key, TimeProvider clock, ProjectionSet projections, CommandHandlers handlers, PersonalData? personalData, Random? entropy) : IDisposable
 {
     /// <summary>How many times a group is decided before a conflict with other writers is reported as a failure.</summary>
     private const int MaxAttempts = 20;
@@ -321,7 +322,9 @@ internal sealed class LogWriter(SqlSession session, ServerKey key, TimeProvider 
             {
                 var type = EventCatalog.Of(pending.Event);
                 var streamVersion = StreamVersion(command, context, appended, pending);
-                var draft = new EntryDraft(type.FullName, pending.Stream, streamVersion, author.Actor, author.Device, command.OccurredAt, command.IdempotencyKey, CanonicalJson.Serialize(pending.Event, EventJson.Options));
+                // Personal data is sealed before it is signed: the log and the projections hold only ciphertext.
+                var recorded = SealedText.Seal(pending.Event, personalData, session, context.NewId, entropy);
+                var draft = new EntryDraft(type.FullName, pending.Stream, streamVersion, author.Actor, author.Device, command.OccurredAt, command.IdempotencyKey, CanonicalJson.Serialize(recorded, EventJson.Options));
                 var entry = EntryChain.Next(head, draft, now, entropy);
                 try
                 {
@@ -334,7 +337,7 @@ internal sealed class LogWriter(SqlSession session, ServerKey key, TimeProvider 
                     throw new StreamVersionConflict(logId, pending.Stream, streamVersion, exception);
                 }
 
-                projections.Apply(session, entry, pending.Event);
+                projections.Apply(session, entry, recorded);
                 entries.Add(new ReceiptEntry(entry.Sequence, entry.Id, entry.Type, entry.Stream, entry.HashHex));
                 head = ChainHead.After(entry);
                 appended[pending.Stream] = streamVersion;

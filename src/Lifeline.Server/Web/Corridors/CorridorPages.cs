@@ -114,7 +114,7 @@ public static class CorridorPages
         var command = ScheduleWindow.From(operation, [new CorridorId(corridorId)], form.Recurrence, Empty(form.Start), Empty(form.End), Empty(form.FirstDay), Empty(form.LastDay), Empty(form.DailyFrom), Empty(form.DailyTo), null, form.Reason, validation);
         var outcome = command is null
             ? FormWrites.Invalid(validation)
-            : await FormWrites.Record(context, store, form, command, form.IdempotencyKey);
+            : await FormWrites.Record(context, store, form, command, form.IdempotencyKey, field => field == "reason" ? "window-reason" : field);
         return Detail(context, store, operationId, corridorId, outcome, outcome.Receipt is null ? form : null);
     }
 

@@ -71,7 +71,8 @@ public sealed record MovementsView(IReadOnlyList<MovementRow> Rows, IReadOnlyLis
 public sealed record MovementView(MovementDetail Detail, MovementNamesView Names, IReadOnlyList<Lifeline.Domain.Commodities.Commodity> Commodities, IReadOnlyList<Lifeline.Domain.Stock.LotBalance> OriginLots);
 
 /// <summary>The incidents and what the form offers: movements and sites to link an incident to.</summary>
-public sealed record IncidentsView(IReadOnlyList<Incident> Incidents, MovementNamesView Names, IReadOnlyList<Movement> Movements, IReadOnlyList<Site> Sites);
+/// <summary>The incidents page: each incident with its narrative as the caller is shown it (null: withheld or erased).</summary>
+public sealed record IncidentsView(IReadOnlyList<(Incident Incident, string? Narrative)> Incidents, MovementNamesView Names, IReadOnlyList<Movement> Movements, IReadOnlyList<Site> Sites);
 
 /// <summary>Movements (convoys and sorties) and one movement's lifecycle, manifests, inspections and proof of delivery; incidents.</summary>
 public static class MovementPages
@@ -82,7 +83,7 @@ public static class MovementPages
         reads.MapGet("/movements", (Guid operationId, HttpContext context, LogStore store) => RenderMovements(WebContext.For(context, operationId), store, null, null));
         reads.MapGet("/movements/{movementId:guid}", (Guid operationId, Guid movementId, HttpContext context, LogStore store) => RenderMovement(WebContext.For(context, operationId), store, movementId, null, null));
         app.OperationPages(Policies.ManageStock).MapPost("/movements/{movementId:guid}/status", ChangeStatusForm);
-        reads.MapGet("/incidents", (Guid operationId, HttpContext context, LogStore store) => RenderIncidents(WebContext.For(context, operationId), store, null, null));
+        reads.MapGet("/incidents", (Guid operationId, HttpContext context, LogStore store) => RenderIncidents(context, WebContext.For(context, operationId), store, null, null));
         app.OperationPages(Policies.ManageStock).MapPost("/incidents", RecordIncidentForm);
         app.MapMovementForms();
         return app;
@@ -176,7 +177,7 @@ public static class MovementPages
             outcome = await FormWrites.Record(context, store, new { form.Kind, occurredAt, form.MovementId, form.SiteId, form.Place, killed, injured, form.CargoStatus, form.Narrative }, command, form.IdempotencyKey, IncidentField, command.At);
         }
 
-        return RenderIncidents(web, store, outcome, outcome.Receipt is null ? form : null);
+        return RenderIncidents(context, web, store, outcome, outcome.Receipt is null ? form : null);
     }
 
     private static int? Count(string? text, string field, List<Rejection> errors)
@@ -197,10 +198,11 @@ public static class MovementPages
 
     private static Guid? Id(string? text) => Guid.TryParse(text, out var id) ? id : null;
 
-    private static IResult RenderIncidents(WebContext web, LogStore store, FormOutcome? outcome, IncidentForm? input)
+    private static IResult RenderIncidents(HttpContext context, WebContext web, LogStore store, FormOutcome? outcome, IncidentForm? input)
     {
+        var personal = PersonalView.For(context, store, web.Operation!.Id.Value);
         var view = store.Read(session => new IncidentsView(
-            IncidentsProjection.List(session, web.Operation!.Id),
+            [.. IncidentsProjection.List(session, web.Operation.Id).Select(i => (i, personal.Show(session, i.Narrative)))],
             Names(session, web),
             MovementsProjection.List(session, web.Operation.Id),
             SitesProjection.List(session, web.Operation.Id)));

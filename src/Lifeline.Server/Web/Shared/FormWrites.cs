@@ -18,6 +18,9 @@ public sealed record FormOutcome(Receipt? Receipt, FormErrors Errors)
 /// </summary>
 public static class FormWrites
 {
+    /// <summary>The check box sent with a form whose note was shown to look personal, to record it as it is.</summary>
+    public const string NotPersonalField = "noteIsNotPersonal";
+
     /// <param name="context">The request, for its path and its signed-in author.</param>
     /// <param name="store">The store that records.</param>
     /// <param name="form">What the form sent, as the command reads it, fingerprinted for idempotency.</param>
@@ -25,8 +28,18 @@ public static class FormWrites
     /// <param name="idempotencyKey">The form's hidden key; one longer than the API allows counts as none.</param>
     /// <param name="field">Maps the API's field names to the form's input ids.</param>
     /// <param name="occurredAt">When the fact happened, for forms that say so (the log entry's time); otherwise now.</param>
+    /// <remarks>
+    /// An operational note that looks as if it holds a phone or identity number is sent back once with a warning
+    /// beside it (<see cref="OperationalNotes"/>): the log keeps it forever and partners read it. The officer takes
+    /// the number out, or ticks <see cref="NotPersonalField"/> to record the note as it is.
+    /// </remarks>
     public static async Task<FormOutcome> Record(HttpContext context, LogStore store, object form, IOperationCommand command, string? idempotencyKey, Func<string, string>? field = null, DateTimeOffset? occurredAt = null)
     {
+        if (!context.Request.Form.ContainsKey(NotPersonalField) && OperationalNotes.LookingPersonal(command) is { Count: > 0 } notes)
+        {
+            return new FormOutcome(null, FormErrors.From(notes.Select(note => Reasons.Forms.NoteLooksPersonal.Invalid(note)), field));
+        }
+
         var key = idempotencyKey is { Length: <= Writes.MaxKeyLength } given ? given : "";
         return await Writes.Execute(context, store, form, command, key, occurredAt) switch
         {
