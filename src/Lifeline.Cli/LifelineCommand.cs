@@ -23,6 +23,7 @@ public static class LifelineCommand
             ServeCommands.Serve(clock),
             ServeCommands.Demo(clock),
             VerifyCommand.Create(),
+            EraseCommand.Create(clock),
             SetupCommands.Rebuild(clock),
             StoreCommands.Migrate(clock),
             StoreCommands.Copy(clock),

@@ -144,6 +144,34 @@ public sealed partial class LogisticsCommandTests : DemoCommandTests
     }
 
     [Fact]
+    public async Task Erasing_an_incidents_entry_leaves_its_narrative_unreadable_and_the_log_verifying()
+    {
+        long sequence;
+        using (var store = Storage.DataDirectory.Open(Data).OpenStore(TimeProvider.System))
+        {
+            sequence = store.Read(session => Storage.Writing.LogReader.AllEntries(session).First(e => e.Type == "incident.recorded.v1" && e.BodyText.Contains("near Saraqib", StringComparison.Ordinal)).Sequence);
+        }
+
+        var before = await Run("incidents", "list");
+        var erased = await Run("erase", "--entry", sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var again = await Run("erase", "--entry", sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var missing = await Run("erase", "--entry", "999999");
+        var after = await Run("incidents", "list");
+        var verified = await Run("verify", "--projections");
+
+        Assert.Contains("Shot down on the return flight", before.Output, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Ok, erased.Exit);
+        Assert.Contains($"Erased the personal data of entry {sequence} (incident.recorded.v1): 1 key(s) deleted", erased.Output, StringComparison.Ordinal);
+        Assert.Contains("holds no personal data that can still be read", again.Output, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Usage, missing.Exit);
+        Assert.Contains("--entry: the log of", missing.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Shot down on the return flight", after.Output, StringComparison.Ordinal);
+        Assert.Contains("killed 5, injured 0; cargo -; (erased)", after.Output, StringComparison.Ordinal);
+        Assert.Contains("Convoy held for three hours", after.Output, StringComparison.Ordinal);
+        Assert.True(verified.Exit == ExitCodes.Ok, verified.Error);
+    }
+
+    [Fact]
     public async Task Incidents_are_listed_with_counts_and_a_second_loss_of_the_same_aircraft_is_refused()
     {
         var list = await Run("incidents", "list");

@@ -128,6 +128,23 @@ public sealed class PersonalData : IDisposable
         return deleted;
     }
 
+    /// <summary>
+    /// Erases the personal data one log entry holds: deletes the keys its sealed values were sealed under
+    /// (<see cref="SealedText"/>), as <see cref="Shred"/> does. The entry itself stays, and the log still verifies.
+    /// </summary>
+    /// <returns>The entry's type and the record keys deleted (none when the entry holds no sealed value, or they were erased before), or null when the log has no such entry.</returns>
+    public static (string Type, IReadOnlyList<Guid> Erased)? EraseEntry(LogStore store, Guid logId, long sequence)
+    {
+        var entry = store.Read(session => LogReader.Entries(session, logId, sequence, 1).FirstOrDefault(e => e.Sequence == sequence));
+        if (entry is null)
+        {
+            return null;
+        }
+
+        var erased = SealedText.KeysIn(entry.BodyText).Distinct().Where(key => Shred(store, key)).ToList();
+        return (entry.Type, erased);
+    }
+
     public void Dispose()
     {
         CryptographicOperations.ZeroMemory(_wrappingKey);
