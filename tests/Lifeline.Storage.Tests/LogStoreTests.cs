@@ -480,6 +480,33 @@ public abstract class LogStoreContract
         Assert.Equal(entries, fixture.EntryCount());
     }
 
+    [SkippableFact]
+    public void A_connection_the_database_drops_is_opened_again_and_the_writes_and_reads_after_it_succeed()
+    {
+        Skip.If(Kind != StoreKind.Postgres, "only PostgreSQL can drop a connection under a running store");
+        using var fixture = NewFixture();
+        var operation = fixture.NewOperation();
+        var writer = fixture.Store.WriteAside(session => session.Scalar<int>("SELECT pg_backend_pid()"));
+        var reader = fixture.Store.Read(session => session.Scalar<int>("SELECT pg_backend_pid()"));
+
+        // As a restart of PostgreSQL does to every connection, an administrator ends the store's two backends.
+        using (var database = fixture.Directory.OpenDatabase())
+        using (var admin = database.Open())
+        {
+            Assert.True(admin.Scalar<bool>("SELECT pg_terminate_backend(CAST($pid AS integer))", ("$pid", writer)));
+            Assert.True(admin.Scalar<bool>("SELECT pg_terminate_backend(CAST($pid AS integer))", ("$pid", reader)));
+        }
+
+        // The write that meets the dropped connection had not sent its commit: it is decided again on a new one.
+        var outcome = fixture.Store.Execute(StoreFixture.RegisterSite(operation, "After the restart"), StoreFixture.Officer);
+        var sites = fixture.Store.Read(session => SitesProjection.List(session, operation));
+
+        Assert.IsType<WriteOutcome.Recorded>(outcome);
+        Assert.Equal(["After the restart"], sites.Select(s => s.Name));
+        Assert.NotEqual(writer, fixture.Store.WriteAside(session => session.Scalar<int>("SELECT pg_backend_pid()")));
+        Assert.True(fixture.Verify().Succeeded);
+    }
+
     /// <summary>A projection as its next version would be: the same tables and events, one version on.</summary>
     private sealed class NextVersion(IProjection current) : IProjection
     {

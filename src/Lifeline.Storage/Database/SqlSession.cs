@@ -39,6 +39,12 @@ public sealed partial class SqlSession : IDisposable
     /// <summary>Whether the session speaks to PostgreSQL (otherwise SQLite).</summary>
     public bool IsPostgres { get; }
 
+    /// <summary>
+    /// Whether the connection was lost (PostgreSQL restarted, failed over or ended the backend): the session can
+    /// send nothing more, and its owner opens another.
+    /// </summary>
+    public bool IsBroken => Connection.State != System.Data.ConnectionState.Open;
+
     /// <summary>How many SQL statements this session has sent: what its work costs in round trips on PostgreSQL.</summary>
     public long Statements { get; private set; }
 

@@ -60,7 +60,7 @@ public sealed class LogStore : IDisposable
             throw;
         }
 
-        _writer = new LogWriter(session, key, clock, _projections, handlers ?? CommandHandlers.Lifeline, personalData, entropy);
+        _writer = new LogWriter(database, session, key, clock, _projections, handlers ?? CommandHandlers.Lifeline, personalData, entropy);
         _readers = new ReadSessions(database);
     }
 

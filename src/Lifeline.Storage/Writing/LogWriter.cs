@@ -17,7 +17,7 @@ namespace Lifeline.Storage.Writing;
 /// queueing for one each. In the transaction each command is replayed from its idempotency key or decided by
 /// its handler, chained, projected, and the group is signed.
 /// </summary>
-internal sealed class LogWriter(SqlSession session, ServerKey key, TimeProvider clock, ProjectionSet projections, CommandHandlers handlers, PersonalData? personalData, Random? entropy) : IDisposable
+internal sealed class LogWriter(StoreDatabase database, SqlSession session, ServerKey key, TimeProvider clock, ProjectionSet projections, CommandHandlers handlers, PersonalData? personalData, Random? entropy) : IDisposable
 {
     /// <summary>How many times a group is decided before a conflict with other writers is reported as a failure.</summary>
     private const int MaxAttempts = 20;
@@ -58,6 +58,7 @@ internal sealed class LogWriter(SqlSession session, ServerKey key, TimeProvider 
         _gate.Wait();
         try
         {
+            Reconnect();
             return work(session);
         }
         finally
@@ -144,6 +145,21 @@ internal sealed class LogWriter(SqlSession session, ServerKey key, TimeProvider 
         return write.Outcome!;
     }
 
+    /// <summary>
+    /// Opens the writer's connection again when the database dropped it (a PostgreSQL restart or failover), so
+    /// that no later write fails for it. A group cut off before its commit was sent is decided again on the new
+    /// connection; one cut off while committing fails, since it may have landed, and its clients retry with
+    /// their keys. The caller holds the gate.
+    /// </summary>
+    private void Reconnect()
+    {
+        if (session.IsBroken)
+        {
+            session.Dispose();
+            session = database.Open();
+        }
+    }
+
     /// <summary>Writes every batch waiting in the queue in one transaction; the caller holds the gate.</summary>
     private void CommitGroup()
     {
@@ -156,11 +172,42 @@ internal sealed class LogWriter(SqlSession session, ServerKey key, TimeProvider 
 
         try
         {
+            if (!Reconnected(group))
+            {
+                return;
+            }
+
             for (var attempt = 1; ; attempt++)
             {
                 try
                 {
                     WriteGroup(group);
+                    return;
+                }
+                catch (ConnectionLost lost) when (!lost.DuringCommit && attempt < MaxAttempts)
+                {
+                    // The database dropped the connection before the group's commit was sent, so nothing of it
+                    // landed: it is decided again on a new connection.
+                    foreach (var write in group)
+                    {
+                        write.Reset();
+                    }
+
+                    if (!Reconnected(group))
+                    {
+                        return;
+                    }
+                }
+                catch (ConnectionLost lost)
+                {
+                    // Cut off while committing: the group may have landed or not. Each client retries with its
+                    // key, which replays the receipt if it did; deciding again here could record it twice.
+                    foreach (var write in group)
+                    {
+                        write.Reset();
+                        write.Failure = lost.InnerException;
+                    }
+
                     return;
                 }
                 catch (Exception exception) when (Conflicts.AreTransient(exception))
@@ -191,15 +238,35 @@ internal sealed class LogWriter(SqlSession session, ServerKey key, TimeProvider 
         }
     }
 
+    /// <summary>Reconnects if the connection was lost; when the database cannot be reached, the whole group fails and nothing of it is recorded later.</summary>
+    private bool Reconnected(List<PendingWrite> group)
+    {
+        try
+        {
+            Reconnect();
+            return true;
+        }
+        catch (Exception exception)
+        {
+            foreach (var write in group)
+            {
+                write.Failure = exception;
+            }
+
+            return false;
+        }
+    }
+
     /// <summary>
     /// Decides, appends and commits one group in one transaction. A conflict with another writer is thrown
     /// for the caller to retry; any other failure is the outcome of the batches it touched.
     /// </summary>
     private void WriteGroup(List<PendingWrite> group)
     {
-        session.Begin();
+        var committing = false;
         try
         {
+            session.Begin();
             var heads = new Dictionary<Guid, ChainHead>();
             var claimed = new Dictionary<KeyOwner, KeyUse>();
             if (group is [var only])
@@ -227,7 +294,7 @@ internal sealed class LogWriter(SqlSession session, ServerKey key, TimeProvider 
 
                     session.Transaction.Release("batch");
                 }
-                catch (Exception exception) when (!Conflicts.AreTransient(exception))
+                catch (Exception exception) when (!Conflicts.AreTransient(exception) && !session.IsBroken)
                 {
                     session.Transaction.Rollback("batch");
                     session.Transaction.Release("batch");
@@ -249,7 +316,13 @@ internal sealed class LogWriter(SqlSession session, ServerKey key, TimeProvider 
                 write.Outcome = new WriteOutcome.Recorded(receipts);
             }
 
+            committing = true;
             session.Commit();
+        }
+        catch (Exception exception) when (session.IsBroken)
+        {
+            // The connection is gone, and with it the transaction: there is nothing to roll back.
+            throw new ConnectionLost(committing, exception);
         }
         catch (Exception exception) when (Conflicts.AreTransient(exception))
         {
@@ -381,6 +454,12 @@ internal sealed class LogWriter(SqlSession session, ServerKey key, TimeProvider 
         write.Claims.TryGetValue(owner, out var inBatch) ? new KeyUse(inBatch.Fingerprint, write.Receipts[inBatch.Index]!)
         : claimed.TryGetValue(owner, out var inGroup) ? inGroup
         : IdempotencyKeys.Find(session, owner);
+
+    /// <summary>The database dropped the writer's connection while a group was written, before or while committing it.</summary>
+    private sealed class ConnectionLost(bool duringCommit, Exception inner) : Exception("the connection to the database was lost", inner)
+    {
+        public bool DuringCommit { get; } = duringCommit;
+    }
 
     /// <summary>A batch waiting for, or done by, a group commit.</summary>
     private sealed class PendingWrite(IReadOnlyList<LogCommand> commands, Author author)

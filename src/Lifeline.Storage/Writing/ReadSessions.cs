@@ -17,11 +17,18 @@ internal sealed class ReadSessions(StoreDatabase database) : IDisposable
 
     public T Read<T>(Func<SqlSession, T> query)
     {
-        var session = _pool.TryTake(out var pooled) ? pooled : database.Open();
+        var fresh = !_pool.TryTake(out var session);
+        session ??= database.Open();
         T result;
         try
         {
             result = query(session);
+        }
+        catch when (!fresh && session.IsBroken)
+        {
+            // A kept connection that the database dropped (it restarted): the query is read again on a new one.
+            session.Dispose();
+            return Read(query);
         }
         catch
         {
