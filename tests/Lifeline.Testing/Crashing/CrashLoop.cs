@@ -20,7 +20,12 @@ namespace Lifeline.Testing.Crashing;
 /// <param name="Loops">How many times the server is killed.</param>
 /// <param name="Clients">Concurrent clients recording passages and stock receipts.</param>
 /// <param name="Seed">Seeds the moments of the kills, so a failing run can be repeated.</param>
-public sealed record CrashLoopOptions(string LifelineDll, string Data, int Loops, int Clients = 8, int Seed = 2016);
+/// <param name="RestartDatabase">
+/// Restarts the database at once (PostgreSQL's <c>pg_ctl restart -m immediate</c>), returning when it accepts
+/// connections again; when given, every second loop restarts it under load before the kill, and the same server
+/// process must record again within a minute, with no promise broken.
+/// </param>
+public sealed record CrashLoopOptions(string LifelineDll, string Data, int Loops, int Clients = 8, int Seed = 2016, Func<Task>? RestartDatabase = null);
 
 /// <summary>What a crash loop did: writes acknowledged before a kill, and what became of those cut off by it.</summary>
 /// <param name="Loops">How many times the server was killed and started again.</param>
@@ -30,10 +35,14 @@ public sealed record CrashLoopOptions(string LifelineDll, string Data, int Loops
 /// <param name="RecordedOnRetry">Of those, retries that recorded for the first time.</param>
 /// <param name="Entries">Entries in the log at the end.</param>
 /// <param name="Elapsed">How long the loop took, starts and verification included.</param>
-public sealed record CrashLoopReport(int Loops, int Acknowledged, int CutOff, int CommittedBeforeKill, int RecordedOnRetry, long Entries, TimeSpan Elapsed);
+/// <param name="DatabaseRestarts">How many times the database was restarted under load.</param>
+public sealed record CrashLoopReport(int Loops, int Acknowledged, int CutOff, int CommittedBeforeKill, int RecordedOnRetry, long Entries, TimeSpan Elapsed, int DatabaseRestarts = 0);
 
 /// <summary>A promise of the store that a crash loop found broken.</summary>
-public sealed class CrashLoopException(string message) : Exception(message);
+public class CrashLoopException(string message) : Exception(message);
+
+/// <summary>The server answered 5xx: a broken promise, unless the database was restarting under it.</summary>
+public sealed class ServerError(string message) : CrashLoopException(message);
 
 /// <summary>
 /// Crash testing against the real server: <c>lifeline serve</c> runs as a child process while concurrent clients
@@ -53,7 +62,8 @@ public static class CrashLoop
         var scenario = Prepare(options.Data);
         var random = new Random(options.Seed);
         var acknowledged = new ConcurrentDictionary<string, Write>(StringComparer.Ordinal);
-        var (cutOff, committed, recorded, sent) = (0, 0, 0, 0);
+        var (cutOff, committed, recorded, sent, restarts) = (0, 0, 0, 0, 0);
+        var restarting = false;
         var server = await Server.Start(options);
         try
         {
@@ -62,7 +72,7 @@ public static class CrashLoop
                 var loopWrites = new ConcurrentBag<Write>();
                 using var stop = new CancellationTokenSource();
                 var clients = Enumerable.Range(0, options.Clients)
-                    .Select(client => Client(server.Url, scenario, client, () => Interlocked.Increment(ref sent), loopWrites, stop.Token))
+                    .Select(client => Client(server.Url, scenario, client, () => Interlocked.Increment(ref sent), () => Volatile.Read(ref restarting), loopWrites, stop.Token))
                     .ToList();
 
                 // Killed while clients are writing (once the first receipt is back, so the server is warm), at a
@@ -74,11 +84,39 @@ public static class CrashLoop
                 }
 
                 await Task.Delay(random.Next(20, 600));
+                if (options.RestartDatabase is { } restart && loop % 2 == 0)
+                {
+                    // The database restarts under load: writes in flight may fail with 5xx (to be retried with their
+                    // keys below), and the same server process must record again without being restarted itself.
+                    Volatile.Write(ref restarting, true);
+                    var before = loopWrites.Count(w => w.Receipt is not null);
+                    await restart();
+                    restarts++;
+                    var waiting = Stopwatch.StartNew();
+                    while (loopWrites.Count(w => w.Receipt is not null) <= before + options.Clients)
+                    {
+                        if (clients.FirstOrDefault(c => c.IsFaulted) is { } faulted)
+                        {
+                            await faulted;
+                        }
+
+                        if (waiting.Elapsed > TimeSpan.FromMinutes(1))
+                        {
+                            throw new CrashLoopException($"loop {loop}: the server recorded nothing in the minute after the database restarted");
+                        }
+
+                        await Task.Delay(20);
+                    }
+
+                    await Task.Delay(random.Next(20, 300));
+                }
+
                 server.Kill();
                 await stop.CancelAsync();
                 await Task.WhenAll(clients);
                 server.Dispose();
 
+                Volatile.Write(ref restarting, false);
                 server = await Server.Start(options);
                 var answers = await Task.WhenAll(loopWrites.Select(async write => (Write: write, Again: await Send(server.Url, scenario, write.Request, CancellationToken.None))));
                 foreach (var (write, again) in answers)
@@ -113,7 +151,7 @@ public static class CrashLoop
                     }
                 }
 
-                progress($"loop {loop} at {watch.Elapsed.TotalSeconds:0.0} s: killed after {loopWrites.Count(w => w.Receipt is not null)} acknowledged writes and {loopWrites.Count(w => w.Receipt is null)} cut off; all answered again after restart");
+                progress($"loop {loop} at {watch.Elapsed.TotalSeconds:0.0} s: {(options.RestartDatabase is not null && loop % 2 == 0 ? "database restarted, then " : "")}killed after {loopWrites.Count(w => w.Receipt is not null)} acknowledged writes and {loopWrites.Count(w => w.Receipt is null)} cut off; all answered again after restart");
             }
         }
         finally
@@ -128,7 +166,7 @@ public static class CrashLoop
             throw new CrashLoopException($"lifeline verify --projections failed after the crash loop (exit {verify.ExitCode}): {verify.Error}");
         }
 
-        return new CrashLoopReport(options.Loops, acknowledged.Count, cutOff, committed, recorded, entries, watch.Elapsed);
+        return new CrashLoopReport(options.Loops, acknowledged.Count, cutOff, committed, recorded, entries, watch.Elapsed, restarts);
     }
 
     /// <summary>An operation with one corridor open all day, a warehouse and a commodity, and a coordinator's API token.</summary>
@@ -170,8 +208,11 @@ public static class CrashLoop
         return new Scenario(operation.Value, corridor.Value, gate.Value, warehouse.Value, commodity.Value, token);
     }
 
-    /// <summary>One client: passages and stock receipts in turn, each with a new key, until the server is gone.</summary>
-    private static async Task Client(Uri url, Scenario scenario, int client, Func<int> next, ConcurrentBag<Write> writes, CancellationToken stop)
+    /// <summary>
+    /// One client: passages and stock receipts in turn, each with a new key, until the server is gone. While the
+    /// database restarts, a 5xx answer is a write cut off like any other (retried after the kill), not a broken promise.
+    /// </summary>
+    private static async Task Client(Uri url, Scenario scenario, int client, Func<int> next, Func<bool> restarting, ConcurrentBag<Write> writes, CancellationToken stop)
     {
         while (!stop.IsCancellationRequested)
         {
@@ -196,6 +237,12 @@ public static class CrashLoop
             {
                 answer = null;
             }
+            catch (ServerError) when (restarting())
+            {
+                writes.Add(new Write(request, null));
+                await Task.Delay(50, CancellationToken.None);
+                continue;
+            }
 
             writes.Add(new Write(request, answer));
             if (answer is null)
@@ -218,6 +265,11 @@ public static class CrashLoop
         message.Headers.Add("Idempotency-Key", request.Key);
         using var response = await Http.SendAsync(message, cancel);
         var body = await response.Content.ReadAsStringAsync(cancel);
+        if ((int)response.StatusCode >= 500)
+        {
+            throw new ServerError($"POST {request.Path} with key {request.Key} answered {(int)response.StatusCode}: {body}");
+        }
+
         if (response.StatusCode is not (HttpStatusCode.Created or HttpStatusCode.OK))
         {
             throw new CrashLoopException($"POST {request.Path} with key {request.Key} answered {(int)response.StatusCode}: {body}");
