@@ -64,19 +64,23 @@ public static class LifelineHost
         return services;
     }
 
-    public static IEndpointRouteBuilder MapLifelineApi(this IEndpointRouteBuilder app) => app
-        .MapHealth()
-        .MapAccount()
-        .MapOperations()
-        .MapSites()
-        .MapZones()
-        .MapCommodities()
-        .MapCorridors()
-        .MapPassages()
-        .MapStock()
-        .MapMovements()
-        .MapIncidents()
-        .MapSitrep()
-        .MapExports()
-        .MapTrail();
+    public static IEndpointRouteBuilder MapLifelineApi(this IEndpointRouteBuilder app)
+    {
+        app.Bounded()
+            .MapHealth()
+            .MapAccount()
+            .MapOperations()
+            .MapSites()
+            .MapZones()
+            .MapCommodities()
+            .MapCorridors()
+            .MapPassages()
+            .MapStock()
+            .MapMovements()
+            .MapIncidents()
+            .MapSitrep()
+            .MapExports()
+            .MapTrail();
+        return app;
+    }
 }

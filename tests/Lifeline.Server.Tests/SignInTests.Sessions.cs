@@ -1,9 +1,10 @@
 using System.Net;
 using Lifeline.Server.Access;
+using Lifeline.Storage.Accounts;
 
 namespace Lifeline.Server.Tests;
 
-/// <summary>Signing out ends the session on the server, not only in the browser that asked.</summary>
+/// <summary>Signing out, or a new password, ends sessions on the server, not only in the browser that asked; an idle session expires there too.</summary>
 public sealed partial class SignInTests
 {
     [Fact]
@@ -35,6 +36,40 @@ public sealed partial class SignInTests
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await Get(laptop, "/account/me", onLaptop)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Get(phone, "/account/me", onPhone)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_new_password_ends_the_users_browser_sessions_everywhere()
+    {
+        using var laptop = Browser();
+        using var phone = Browser();
+        var onLaptop = await SignInWithForm(laptop);
+        var onPhone = await SignInWithForm(phone);
+        Assert.Equal(HttpStatusCode.OK, (await Get(laptop, "/account/me", onLaptop)).StatusCode);
+
+        var reset = Users.SetPassword(_host.Store, "field-lead", Password, _clock.GetUtcNow());
+
+        Assert.Empty(reset.Rejections);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Get(laptop, "/account/me", onLaptop)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Get(phone, "/account/me", onPhone)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_browser_in_use_stays_signed_in_past_the_lifetime_and_an_idle_one_does_not()
+    {
+        using var busy = Browser();
+        using var idle = Browser();
+        var busyCookies = await SignInWithForm(busy);
+        var idleCookies = await SignInWithForm(idle);
+
+        _clock.Advance(Accounts.SessionLifetime * 0.75);
+        var slid = await Get(busy, "/account/me", busyCookies);
+        var renewed = string.Join("; ", busyCookies.Split("; ").Where(c => !c.StartsWith(AccessSetup.CookieName + "=", StringComparison.Ordinal)).Append(Cookies(slid)));
+        _clock.Advance(Accounts.SessionLifetime * 0.5);
+
+        Assert.Equal(HttpStatusCode.OK, slid.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Get(busy, "/account/me", renewed)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Get(idle, "/account/me", idleCookies)).StatusCode);
     }
 
     /// <summary>Posts the sign-out form of a signed-in page, with its antiforgery token, as the browser would.</summary>

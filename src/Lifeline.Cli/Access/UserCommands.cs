@@ -129,7 +129,7 @@ public static class UserCommands
     {
         var data = SetupCommands.DataOption();
         var username = UsernameArgument();
-        var command = new Command("disable", "Disable a user and revoke their tokens; their next request is refused") { username, data };
+        var command = new Command("disable", "Disable a user, revoke their tokens and end their browser sessions; their next request is refused") { username, data };
         command.SetAction(result => CliErrors.Guard(result.InvocationConfiguration.Error, () =>
         {
             var name = result.GetRequiredValue(username);
@@ -149,7 +149,7 @@ public static class UserCommands
                 throw new UsageException($"USERNAME: there is no user '{name}'");
             }
 
-            result.InvocationConfiguration.Output.WriteLine($"Disabled '{name}' and revoked their tokens");
+            result.InvocationConfiguration.Output.WriteLine($"Disabled '{name}', revoked their tokens and ended their browser sessions");
             return ExitCodes.Ok;
         }));
         return command;

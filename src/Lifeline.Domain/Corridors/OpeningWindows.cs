@@ -199,6 +199,13 @@ public sealed record ScheduleWindow(OperationId OperationId, IReadOnlyList<Corri
             return null;
         }
 
+        // A window at the far end of NodaTime's years (-9999..9999) would fall off DateTimeOffset once put in the zone.
+        if ((result.Value switch { LocalDateTime time => time.Year, LocalDate day => day.Year, _ => (int?)null }) is { } year && !DateBounds.HoldsYear(year))
+        {
+            validation.Add(DateBounds.Refused(field, text.Trim()));
+            return null;
+        }
+
         return result.Value;
     }
 }

@@ -1,4 +1,7 @@
+using System.Security.Claims;
 using System.Threading.RateLimiting;
+using Lifeline.Storage.Accounts;
+using Lifeline.Storage.Writing;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -38,7 +41,7 @@ public static class AccessSetup
                 options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
                 options.Cookie.SameSite = SameSiteMode.Strict;
                 options.Cookie.Path = "/";
-                options.ExpireTimeSpan = TimeSpan.FromHours(8);
+                options.ExpireTimeSpan = Accounts.SessionLifetime;
                 options.SlidingExpiration = true;
                 options.Events.OnRedirectToLogin = context => Status(context.Response, StatusCodes.Status401Unauthorized);
                 options.Events.OnRedirectToAccessDenied = context => Status(context.Response, StatusCodes.Status403Forbidden);
@@ -48,6 +51,21 @@ public static class AccessSetup
                     if (!Caller.HasLiveSession(context.HttpContext, context.Principal))
                     {
                         context.RejectPrincipal();
+                    }
+
+                    return Task.CompletedTask;
+                };
+                options.Events.OnCheckSlidingExpiration = context =>
+                {
+                    // The cookie slides on by a lifetime; its session's row goes with it, or the row would expire first.
+                    if (context.ShouldRenew && Caller.SessionOf(context.Principal) is { } session && context.Principal?.FindFirstValue(Caller.UserIdClaim) is { } user && Guid.TryParse(user, out var userId))
+                    {
+                        var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+                        context.HttpContext.RequestServices.GetRequiredService<LogStore>().WriteAside(s =>
+                        {
+                            Accounts.RenewSession(s, session, userId, now);
+                            return 0;
+                        });
                     }
 
                     return Task.CompletedTask;

@@ -50,7 +50,8 @@ public sealed class Caller
     /// <summary>
     /// Whether a cookie's session is still live and its account exists and is not disabled, read afresh (a cookie
     /// is checked with this before the request has a user). A cookie without a session, or whose session was
-    /// ended by signing out, is refused however long it has left to run. The account and its grants are
+    /// ended by signing out, a new password or disabling the account, or has expired, is refused however long
+    /// it has left to run. The account and its grants are
     /// remembered for the rest of the request, so that <see cref="Of"/> does not read them a second time.
     /// </summary>
     public static bool HasLiveSession(HttpContext context, ClaimsPrincipal? principal)
@@ -68,7 +69,7 @@ public sealed class Caller
         principal?.FindFirstValue(UserIdClaim) is { } text && Guid.TryParse(text, out var id)
             ? context.RequestServices.GetRequiredService<LogStore>().Read(session =>
                 Accounts.Find(session, id) is { Disabled: false } account
-                && (browserSession is not { } live || Accounts.IsLiveSession(session, live, id))
+                && (browserSession is not { } live || Accounts.IsLiveSession(session, live, id, context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow()))
                     ? new Caller(account, principal.FindFirstValue(DeviceClaim) ?? "unknown", Accounts.Grants(session, id))
                     : null)
             : null;

@@ -183,6 +183,11 @@ public static class CorridorEndpoints
                 return Problems.BadRequest(Reasons.Requests.NotUtcInstant.Invalid("at", ("value", at)));
             }
 
+            if (!DateBounds.HoldsYear(parsed.Value.InUtc().Year))
+            {
+                return Problems.FromRejections([DateBounds.Refused("at", at)]);
+            }
+
             instant = parsed.Value;
         }
 

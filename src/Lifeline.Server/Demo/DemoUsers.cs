@@ -34,7 +34,7 @@ public static class DemoUsers
             var password = Users.GeneratePassword(username);
             var outcome = store.Read(session => Accounts.Find(session, username)) is null
                 ? Users.Add(store, username, password, role == Role.Administrator, clock.GetUtcNow())
-                : Users.SetPassword(store, username, password);
+                : Users.SetPassword(store, username, password, clock.GetUtcNow());
             Require(outcome);
             if (role != Role.Administrator)
             {

@@ -27,6 +27,10 @@ public sealed partial class UnreadableRequests(ILogger<UnreadableRequests> logge
         {
             result = Problems.BadRequest(Describe(httpContext, json).Invalid(Field(json)));
         }
+        else if (exception is BadHttpRequestException unbound && QueryDates.Unbound(unbound) is { } date)
+        {
+            result = date.Code == Reasons.Input.DateOutOfRange.Code ? Problems.FromRejections([date]) : Problems.BadRequest(date);
+        }
         else if (exception is BadHttpRequestException bad)
         {
             result = Problems.BadRequest(Reasons.Requests.Unreadable.Invalid("body", ("detail", bad.Message)));

@@ -32,6 +32,12 @@ public static partial class Accounts
 {
     public const string TokenPrefix = "lifeline_";
 
+    /// <summary>How long a browser session lasts without a request; each request in its second half slides it on.</summary>
+    public static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(8);
+
+    /// <summary>The most expired sessions one sign-in deletes, so that pruning is bounded work.</summary>
+    public const int SessionsPrunedAtOnce = 100;
+
     private const string AccountColumns = "id, username, administrator, disabled_at, failed_sign_ins, locked_until, language";
 
     public static void Create(SqlSession session)
@@ -106,8 +112,15 @@ public static partial class Accounts
     public static string? PasswordHash(SqlSession session, Guid id) =>
         session.Scalar<string>("SELECT password_hash FROM users WHERE id = $id", ("$id", id));
 
-    public static void SetPassword(SqlSession session, Guid id, string passwordHash) =>
+    /// <summary>
+    /// Sets a new password and ends every browser session the account has: a password is changed because the old
+    /// one may be known, and a session signed in with it must not outlive it.
+    /// </summary>
+    public static void SetPassword(SqlSession session, Guid id, string passwordHash, DateTimeOffset at)
+    {
         session.Execute("UPDATE users SET password_hash = $hash, failed_sign_ins = 0, locked_until = NULL WHERE id = $id", ("$hash", passwordHash), ("$id", id));
+        EndSessions(session, id, at);
+    }
 
     /// <summary>Grants a role in an operation (once per assigned site for site-limited roles); granting twice is harmless.</summary>
     public static void AddGrant(SqlSession session, Guid userId, Grant grant) => session.Execute(
@@ -125,11 +138,12 @@ public static partial class Accounts
             reader.GetString(2) is { Length: > 0 } site ? Guid.Parse(site) : null),
         ("$user", userId));
 
-    /// <summary>Disables the account and revokes its tokens: nothing signs in as it afterwards.</summary>
+    /// <summary>Disables the account and revokes its tokens and browser sessions: nothing signs in as it afterwards.</summary>
     public static void Disable(SqlSession session, Guid id, DateTimeOffset at)
     {
         session.Execute("UPDATE users SET disabled_at = coalesce(disabled_at, $at) WHERE id = $id", ("$at", at.ToUnixTimeMilliseconds()), ("$id", id));
         session.Execute("UPDATE api_tokens SET revoked_at = coalesce(revoked_at, $at) WHERE user_id = $id", ("$at", at.ToUnixTimeMilliseconds()), ("$id", id));
+        EndSessions(session, id, at);
     }
 
     public static void RecordFailedSignIn(SqlSession session, Guid id, int failures, DateTimeOffset? lockedUntil) => session.Execute(
@@ -191,23 +205,47 @@ public static partial class Accounts
         )
         """);
 
+    /// <summary>
+    /// When each session's cookie expires, kept up to date as the cookie slides, so that sessions nobody can use any
+    /// more are pruned instead of piling up: a user who never signs out leaves a row per sign-in. Sessions from
+    /// before this change are given the lifetime from their sign-in; one still in use past it signs in again once.
+    /// </summary>
+    public static void AddSessionExpiry(SqlSession session)
+    {
+        session.Execute("ALTER TABLE user_sessions ADD COLUMN expires_at INTEGER NOT NULL DEFAULT 0");
+        session.Execute("UPDATE user_sessions SET expires_at = created_at + $lifetime", ("$lifetime", (long)SessionLifetime.TotalMilliseconds));
+        session.Execute("CREATE INDEX user_sessions_by_expiry ON user_sessions (expires_at)");
+    }
+
+    /// <summary>Starts a session that expires <see cref="SessionLifetime"/> from now, and prunes a bounded number of expired ones.</summary>
     public static BrowserSession StartSession(SqlSession session, Guid userId, DateTimeOffset at)
     {
+        PruneExpiredSessions(session, at);
         var started = new BrowserSession(Guid.CreateVersion7(at), userId, at, null);
         session.Execute(
-            "INSERT INTO user_sessions (id, user_id, created_at) VALUES ($id, $user, $at)",
+            "INSERT INTO user_sessions (id, user_id, created_at, expires_at) VALUES ($id, $user, $at, $expires)",
             ("$id", started.Id),
             ("$user", userId),
-            ("$at", at.ToUnixTimeMilliseconds()));
+            ("$at", at.ToUnixTimeMilliseconds()),
+            ("$expires", (at + SessionLifetime).ToUnixTimeMilliseconds()));
         return started;
     }
 
-    /// <summary>Whether the session exists, belongs to the user and has not been revoked.</summary>
-    public static bool IsLiveSession(SqlSession session, Guid sessionId, Guid userId) =>
+    /// <summary>Whether the session exists, belongs to the user, has not been revoked and has not expired.</summary>
+    public static bool IsLiveSession(SqlSession session, Guid sessionId, Guid userId, DateTimeOffset now) =>
         session.Scalar<long>(
-            "SELECT count(*) FROM user_sessions WHERE id = $id AND user_id = $user AND revoked_at IS NULL",
+            "SELECT count(*) FROM user_sessions WHERE id = $id AND user_id = $user AND revoked_at IS NULL AND expires_at > $now",
             ("$id", sessionId),
-            ("$user", userId)) == 1;
+            ("$user", userId),
+            ("$now", now.ToUnixTimeMilliseconds())) == 1;
+
+    /// <summary>Moves a live session's expiry to where its cookie's now slides to; an ended or expired session stays ended.</summary>
+    public static void RenewSession(SqlSession session, Guid sessionId, Guid userId, DateTimeOffset now) => session.Execute(
+        "UPDATE user_sessions SET expires_at = $expires WHERE id = $id AND user_id = $user AND revoked_at IS NULL AND expires_at > $now AND expires_at < $expires",
+        ("$expires", (now + SessionLifetime).ToUnixTimeMilliseconds()),
+        ("$id", sessionId),
+        ("$user", userId),
+        ("$now", now.ToUnixTimeMilliseconds()));
 
     /// <summary>Ends the user's session; another user's session, or one already ended, is left as it is.</summary>
     public static void EndSession(SqlSession session, Guid sessionId, Guid userId, DateTimeOffset at) => session.Execute(
@@ -215,6 +253,22 @@ public static partial class Accounts
         ("$at", at.ToUnixTimeMilliseconds()),
         ("$id", sessionId),
         ("$user", userId));
+
+    /// <summary>Ends every session of the user, in every browser.</summary>
+    public static void EndSessions(SqlSession session, Guid userId, DateTimeOffset at) => session.Execute(
+        "UPDATE user_sessions SET revoked_at = $at WHERE user_id = $user AND revoked_at IS NULL",
+        ("$at", at.ToUnixTimeMilliseconds()),
+        ("$user", userId));
+
+    /// <summary>
+    /// Deletes up to <see cref="SessionsPrunedAtOnce"/> sessions whose cookie has expired, ended or not (an ended
+    /// session's row is kept until then, to say when it ended). More than one per sign-in, so the table shrinks
+    /// back to the sessions of the last <see cref="SessionLifetime"/> however many piled up before.
+    /// </summary>
+    public static void PruneExpiredSessions(SqlSession session, DateTimeOffset now) => session.Execute(
+        "DELETE FROM user_sessions WHERE id IN (SELECT id FROM user_sessions WHERE expires_at <= $now ORDER BY expires_at LIMIT $limit)",
+        ("$now", now.ToUnixTimeMilliseconds()),
+        ("$limit", SessionsPrunedAtOnce));
 
     /// <summary>Tokens carry 256 random bits, so one SHA-256 suffices: there is nothing to guess that a slow hash would protect.</summary>
     private static byte[] TokenHash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));

@@ -52,7 +52,8 @@ public static class Users
             : new UserOutcome(Accounts.Add(session, username!, hash, administrator, at), []));
     }
 
-    public static UserOutcome SetPassword(LogStore store, string username, string? password)
+    /// <summary>Sets a user's password (an administrator's reset); every browser session of theirs ends.</summary>
+    public static UserOutcome SetPassword(LogStore store, string username, string? password, DateTimeOffset at)
     {
         if (Passwords.Refusal(password, username) is { } badPassword)
         {
@@ -68,7 +69,7 @@ public static class Users
                 return UserOutcome.Refused(Reasons.Accounts.UserNotFound.NotFound("username", ("username", username)));
             }
 
-            Accounts.SetPassword(session, account.Id, hash);
+            Accounts.SetPassword(session, account.Id, hash, at);
             return new UserOutcome(account, []);
         });
     }

@@ -82,6 +82,7 @@ public static class Migrations
             )
             """)),
         new(9, "browser sessions, so that signing out ends one for good", Accounts.Accounts.AddSessions),
+        new(10, "when each browser session expires, so that expired sessions are pruned", Accounts.Accounts.AddSessionExpiry),
     ];
 
     public static int Latest => All[^1].Version;

@@ -40,12 +40,6 @@ public static class SitrepPages
             return otherwise;
         }
 
-        if (FormValues.Date(text) is { } day)
-        {
-            return day;
-        }
-
-        errors.Add(Reasons.Forms.DateRequired.Invalid(field));
-        return otherwise;
+        return FormValues.Date(text, field, Reasons.Forms.DateRequired.Invalid(field), errors) ?? otherwise;
     }
 }
