@@ -10,13 +10,13 @@ public sealed class ReasonTranslationTests
 {
     private static readonly CultureInfo Arabic = Languages.Arabic;
 
-    public static TheoryData<string> Codes() => [.. Reasons.All.Select(r => r.Code)];
+    public static TheoryData<string> Codes() => [.. ServerReasons.Everything.Select(r => r.Code)];
 
     [Theory]
     [MemberData(nameof(Codes))]
     public void Every_code_has_an_Arabic_text_using_only_the_placeholders_its_reason_supplies(string code)
     {
-        var reason = Reasons.All.Single(r => r.Code == code);
+        var reason = ServerReasons.Everything.Single(r => r.Code == code);
 
         var arabic = ReasonTexts.Template(reason, Arabic);
 
@@ -31,7 +31,7 @@ public sealed class ReasonTranslationTests
     [Fact]
     public void The_Arabic_resources_hold_no_text_for_a_code_the_catalogue_does_not_have()
     {
-        var codes = Reasons.All.Select(r => r.Code).ToHashSet(StringComparer.Ordinal);
+        var codes = ServerReasons.Everything.Select(r => r.Code).ToHashSet(StringComparer.Ordinal);
         var resources = new System.Resources.ResourceManager("Lifeline.Server.Web.Reasons", typeof(ReasonTexts).Assembly);
 
         var keys = resources.GetResourceSet(Arabic.Parent, createIfNotExists: true, tryParents: false)!
@@ -39,6 +39,15 @@ public sealed class ReasonTranslationTests
 
         Assert.Equal(codes.Count, keys.Count);
         Assert.DoesNotContain(keys, key => !codes.Contains(key));
+    }
+
+    [Fact]
+    public void The_servers_reasons_and_the_domains_share_no_code()
+    {
+        var codes = ServerReasons.Everything.Select(r => r.Code).ToList();
+
+        Assert.NotEmpty(ServerReasons.All);
+        Assert.Equal(codes.Count, codes.Distinct(StringComparer.Ordinal).Count());
     }
 
     [Fact]

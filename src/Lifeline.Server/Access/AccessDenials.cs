@@ -1,4 +1,3 @@
-using Lifeline.Domain;
 using Lifeline.Server.Http;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -50,13 +49,13 @@ public sealed class AccessDenials : IAuthorizationMiddlewareResultHandler
         else if (authorizeResult.Challenged)
         {
             await context.ChallengeAsync();
-            await Problems.Unauthorized(Reasons.Requests.SignIn.Invalid("authorization")).ExecuteAsync(context);
+            await Problems.Unauthorized(ServerReasons.Requests.SignIn.Invalid("authorization")).ExecuteAsync(context);
         }
         else if (authorizeResult.Forbidden)
         {
             var refusal = context.GetRouteValue("operationId") is string operation
-                ? Problems.Forbidden(Reasons.Requests.NoRoleInOperation.Invalid("operationId", ("operation", operation)))
-                : Problems.Forbidden(Reasons.Requests.AccountNotAllowed.Invalid("authorization"));
+                ? Problems.Forbidden(ServerReasons.Requests.NoRoleInOperation.Invalid("operationId", ("operation", operation)))
+                : Problems.Forbidden(ServerReasons.Requests.AccountNotAllowed.Invalid("authorization"));
             await refusal.ExecuteAsync(context);
         }
         else

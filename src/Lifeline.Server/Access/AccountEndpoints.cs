@@ -1,5 +1,4 @@
 using System.Globalization;
-using Lifeline.Domain;
 using Lifeline.Server.Http;
 using Lifeline.Storage.Accounts;
 using Lifeline.Storage.Writing;
@@ -81,13 +80,13 @@ public static class AccountEndpoints
         var device = request.Device?.Trim();
         if (device is not { Length: >= 1 and <= 100 })
         {
-            return Problems.FromRejections([Reasons.Requests.DeviceRequired.Invalid("device")]);
+            return Problems.FromRejections([ServerReasons.Requests.DeviceRequired.Invalid("device")]);
         }
 
         var now = clock.GetUtcNow();
         if (SignIns.Attempt(store, request.Username, request.Password, now) is not SignInOutcome.Succeeded { Account: var account })
         {
-            return Problems.Unauthorized(Reasons.Requests.CredentialsRefused.Invalid("password"));
+            return Problems.Unauthorized(ServerReasons.Requests.CredentialsRefused.Invalid("password"));
         }
 
         var (token, secret) = store.WriteAside(session => Accounts.IssueToken(session, account.Id, device, now));
@@ -121,7 +120,7 @@ public static class AccountEndpoints
             Accounts.RevokeToken(session, tokenId, clock.GetUtcNow());
             return true;
         });
-        return revoked ? Results.NoContent() : Problems.NotFound(Reasons.Requests.TokenNotFound.NotFound("tokenId", ("token", tokenId)));
+        return revoked ? Results.NoContent() : Problems.NotFound(ServerReasons.Requests.TokenNotFound.NotFound("tokenId", ("token", tokenId)));
     }
 }
 
@@ -155,7 +154,7 @@ internal static class SignInPage
                 FormField = tokens.FormFieldName,
                 FormToken = tokens.RequestToken ?? "",
                 ReturnUrl = LocalOrHome(returnUrl),
-                Refusal = refused ? Reasons.Requests.CredentialsRefused.Invalid("password") : null,
+                Refusal = refused ? ServerReasons.Requests.CredentialsRefused.Invalid("password") : null,
                 MinimumLength = Passwords.MinimumLength,
             },
             status);

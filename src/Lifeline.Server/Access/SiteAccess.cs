@@ -1,4 +1,3 @@
-using Lifeline.Domain;
 using Lifeline.Domain.Primitives;
 using Lifeline.Server.Http;
 
@@ -13,6 +12,6 @@ public static class SiteAccess
         var caller = Caller.Of(context);
         return caller is not null && caller.MayActAt(Policies.Holders[policy], operation.Value, siteId)
             ? null
-            : Problems.Forbidden(Reasons.Requests.NotAssignedToSite.Invalid(field, ("site", siteId)));
+            : Problems.Forbidden(ServerReasons.Requests.NotAssignedToSite.Invalid(field, ("site", siteId)));
     }
 }

@@ -1,4 +1,3 @@
-using Lifeline.Domain;
 using Lifeline.Domain.Commodities;
 using Lifeline.Domain.Primitives;
 using Lifeline.Server.Access;
@@ -90,5 +89,5 @@ public static class CommodityEndpoints
     private static IResult Get(Guid operationId, Guid commodityId, LogStore store) => Reads.One(
         store.Read(session => CommoditiesProjection.Find(session, new OperationId(operationId), new CommodityId(commodityId))),
         commodity => Results.Ok(CommodityResponse.From(commodity)),
-        Reasons.Requests.CommodityNotFound.NotFound("commodityId", ("commodity", commodityId), ("operation", operationId)));
+        ServerReasons.Requests.CommodityNotFound.NotFound("commodityId", ("commodity", commodityId), ("operation", operationId)));
 }

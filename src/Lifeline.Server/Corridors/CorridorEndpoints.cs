@@ -180,7 +180,7 @@ public static class CorridorEndpoints
             var parsed = NodaTime.Text.InstantPattern.ExtendedIso.Parse(at);
             if (!parsed.Success)
             {
-                return Problems.BadRequest(Reasons.Requests.NotUtcInstant.Invalid("at", ("value", at)));
+                return Problems.BadRequest(ServerReasons.Requests.NotUtcInstant.Invalid("at", ("value", at)));
             }
 
             if (!DateBounds.HoldsYear(parsed.Value.InUtc().Year))

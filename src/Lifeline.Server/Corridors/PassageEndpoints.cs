@@ -94,7 +94,7 @@ public static class PassageEndpoints
     {
         if (request.ContentLength > PassageImport.MaxBytes)
         {
-            return Problems.FromRejections([Reasons.Imports.FileTooLarge.Invalid("file", ("mb", PassageImport.MaxBytes / 1048576))]);
+            return Problems.FromRejections([ServerReasons.Imports.FileTooLarge.Invalid("file", ("mb", PassageImport.MaxBytes / 1048576))]);
         }
 
         using var body = new MemoryStream();
@@ -120,20 +120,20 @@ public static class PassageEndpoints
         var grouping = by ?? "hour";
         if (grouping is not ("hour" or "day"))
         {
-            return Problems.BadRequest(Reasons.Requests.FlowBy.Invalid("by"));
+            return Problems.BadRequest(ServerReasons.Requests.FlowBy.Invalid("by"));
         }
 
         var wanted = direction ?? "outbound";
         if (!PassageNames.Directions.TryGetValue(wanted, out var flowDirection))
         {
-            return Problems.BadRequest(Reasons.Requests.FlowDirection.Invalid("direction"));
+            return Problems.BadRequest(ServerReasons.Requests.FlowDirection.Invalid("direction"));
         }
 
         var start = from ?? DateTimeOffset.UnixEpoch;
         var end = to ?? DateTimeOffset.MaxValue.AddDays(-1);
         if (end <= start)
         {
-            return Problems.BadRequest(Reasons.Requests.FlowToAfterFrom.Invalid("to"));
+            return Problems.BadRequest(ServerReasons.Requests.FlowToAfterFrom.Invalid("to"));
         }
 
         return Reads.One(
@@ -193,7 +193,7 @@ public static class PassageEndpoints
     {
         if (remaining is not { } people || people < 0)
         {
-            return Problems.BadRequest(Reasons.Requests.RemainingRange.Invalid("remaining"));
+            return Problems.BadRequest(ServerReasons.Requests.RemainingRange.Invalid("remaining"));
         }
 
         var when = Instant.FromDateTimeOffset(at ?? clock.GetUtcNow());
@@ -226,7 +226,7 @@ public static class PassageEndpoints
                     Flow.EstimateOut(people, current, zone, when)?.ToDateTimeOffset(),
                     Flow.EstimateOut(people, planned, zone, when)?.ToDateTimeOffset());
             },
-            estimate => estimate is null ? Problems.NotFound(Reasons.Requests.ZoneNotFound.NotFound("zoneId", ("zone", (object?)zoneId ?? string.Empty), ("operation", operationId))) : Results.Ok(estimate));
+            estimate => estimate is null ? Problems.NotFound(ServerReasons.Requests.ZoneNotFound.NotFound("zoneId", ("zone", (object?)zoneId ?? string.Empty), ("operation", operationId))) : Results.Ok(estimate));
     }
 
     /// <summary>Outbound people per open hour over the last day.</summary>

@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json.Serialization;
 using CsvHelper;
 using CsvHelper.Configuration;
-using Lifeline.Domain;
 using Lifeline.Domain.Corridors;
 using Lifeline.Domain.Primitives;
 using Lifeline.Storage.Corridors;
@@ -52,7 +51,7 @@ public static class PassageImport
     {
         if (file.LongLength > MaxBytes)
         {
-            return Fail(0, "file", Reasons.Imports.FileTooLarge.With(("mb", MaxBytes / 1048576)));
+            return Fail(0, "file", ServerReasons.Imports.FileTooLarge.With(("mb", MaxBytes / 1048576)));
         }
 
         var corridors = store.Read(s => CorridorsProjection.List(s, operation));
@@ -65,7 +64,7 @@ public static class PassageImport
         using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null, DetectDelimiter = true });
         if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is not { Length: > 0 } header)
         {
-            return Fail(1, "header", Reasons.Imports.FileEmpty.With());
+            return Fail(1, "header", ServerReasons.Imports.FileEmpty.With());
         }
 
         var columns = header.Select(h => h.Trim()).ToArray();
@@ -85,7 +84,7 @@ public static class PassageImport
             }
             else if (!name.StartsWith("_", StringComparison.Ordinal) && !name.StartsWith("meta/", StringComparison.Ordinal))
             {
-                problems.Add(new ImportProblem(1, columns[i], Reasons.Imports.UnknownColumn.With()));
+                problems.Add(new ImportProblem(1, columns[i], ServerReasons.Imports.UnknownColumn.With()));
             }
         }
 
@@ -93,13 +92,13 @@ public static class PassageImport
         {
             if (Column(columns, required) < 0)
             {
-                problems.Add(new ImportProblem(1, required, Reasons.Imports.ColumnMissing.With(("column", required))));
+                problems.Add(new ImportProblem(1, required, ServerReasons.Imports.ColumnMissing.With(("column", required))));
             }
         }
 
         if (countColumns.Count == 0)
         {
-            problems.Add(new ImportProblem(1, "counts", Reasons.Imports.NoCountColumns.With()));
+            problems.Add(new ImportProblem(1, "counts", ServerReasons.Imports.NoCountColumns.With()));
         }
 
         if (problems.Count > 0)
@@ -116,13 +115,13 @@ public static class PassageImport
             var corridor = Resolve(Field("corridor"), corridors.Select(c => (c.Id.Value, c.Name)));
             if (corridor is null)
             {
-                problems.Add(new ImportProblem(line, "corridor", Reasons.Imports.CorridorUnknown.With(("name", Field("corridor")))));
+                problems.Add(new ImportProblem(line, "corridor", ServerReasons.Imports.CorridorUnknown.With(("name", Field("corridor")))));
             }
 
             var checkpoint = Resolve(Field("checkpoint"), sites.Select(s => (s.Id.Value, s.Name)));
             if (checkpoint is null)
             {
-                problems.Add(new ImportProblem(line, "checkpoint", Reasons.Imports.SiteUnknown.With(("name", Field("checkpoint")))));
+                problems.Add(new ImportProblem(line, "checkpoint", ServerReasons.Imports.SiteUnknown.With(("name", Field("checkpoint")))));
             }
 
             DateTimeOffset? occurred = DateTimeOffset.TryParse(Field("occurred_at"), CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) && HasOffset(Field("occurred_at"))
@@ -130,7 +129,7 @@ public static class PassageImport
                 : null;
             if (occurred is null)
             {
-                problems.Add(new ImportProblem(line, "occurred_at", Reasons.Imports.TimeWithoutOffset.With(("text", Field("occurred_at")))));
+                problems.Add(new ImportProblem(line, "occurred_at", ServerReasons.Imports.TimeWithoutOffset.With(("text", Field("occurred_at")))));
             }
             else if (!DateBounds.Holds(occurred.Value))
             {
@@ -149,7 +148,7 @@ public static class PassageImport
 
                 if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var count))
                 {
-                    problems.Add(new ImportProblem(line, columns[index], Reasons.Imports.NotWholeNumber.With(("text", text))));
+                    problems.Add(new ImportProblem(line, columns[index], ServerReasons.Imports.NotWholeNumber.With(("text", text))));
                     continue;
                 }
 
@@ -169,7 +168,7 @@ public static class PassageImport
                     return value;
                 }
 
-                problems.Add(new ImportProblem(line, name, Reasons.Imports.NotWholeNumber.With(("text", text))));
+                problems.Add(new ImportProblem(line, name, ServerReasons.Imports.NotWholeNumber.With(("text", text))));
                 return null;
             }
 
@@ -180,7 +179,7 @@ public static class PassageImport
             var key = submission.Length > 0 ? $"import:{submission}" : $"import:{fileHash}:{line}";
             if (seenKeys.TryGetValue(key, out var earlier))
             {
-                problems.Add(new ImportProblem(line, "meta/instanceID", Reasons.Imports.SubmissionTwice.With(("submission", submission), ("earlier", earlier))));
+                problems.Add(new ImportProblem(line, "meta/instanceID", ServerReasons.Imports.SubmissionTwice.With(("submission", submission), ("earlier", earlier))));
             }
 
             seenKeys[key] = line;
@@ -210,7 +209,7 @@ public static class PassageImport
         {
             WriteOutcome.Recorded recorded => new ImportOutcome(recorded.Receipts.Count(r => !r.Replayed), recorded.Receipts.Count(r => r.Replayed), []),
             WriteOutcome.Refused refused => new ImportOutcome(0, 0, refused.Rejections.Select(r => new ImportProblem(commands[refused.CommandIndex].Line, ColumnFor(r.Field, [], [], columns), r.Message)).ToList()),
-            WriteOutcome.KeyConflict conflict => Fail(commands[conflict.CommandIndex].Line, "meta/instanceID", Reasons.Imports.SubmissionChanged.With(("submission", conflict.Key))),
+            WriteOutcome.KeyConflict conflict => Fail(commands[conflict.CommandIndex].Line, "meta/instanceID", ServerReasons.Imports.SubmissionChanged.With(("submission", conflict.Key))),
             var other => throw new InvalidOperationException($"unexpected outcome {other}"),
         };
     }

@@ -1,4 +1,3 @@
-using Lifeline.Domain;
 using Lifeline.Domain.Primitives;
 
 namespace Lifeline.Server.Http;
@@ -34,7 +33,7 @@ public static class Problems
     }
 
     public static IResult KeyConflict(string key) => Problem(
-        [Reasons.Requests.IdempotencyKeyReused.Conflict(Writes.IdempotencyKeyHeader)],
+        [ServerReasons.Requests.IdempotencyKeyReused.Conflict(Writes.IdempotencyKeyHeader)],
         $"{Writes.IdempotencyKeyHeader}: the key '{key}' was already used for a different request; use a new key for new content",
         StatusCodes.Status409Conflict,
         "Idempotency key reused");

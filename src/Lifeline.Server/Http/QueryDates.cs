@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Lifeline.Domain;
 using Lifeline.Domain.Primitives;
 
 namespace Lifeline.Server.Http;
@@ -30,8 +29,8 @@ public static partial class QueryDates
         // Written as ASP.NET Core names types: "Nullable<DateOnly>", "DateTimeOffset".
         var reason = (type.StartsWith("Nullable<", StringComparison.Ordinal) ? type["Nullable<".Length..].TrimEnd('>') : type.TrimEnd('?')) switch
         {
-            nameof(DateOnly) => Reasons.Requests.ExpectedDate,
-            nameof(DateTimeOffset) => Reasons.Requests.ExpectedDateTime,
+            nameof(DateOnly) => ServerReasons.Requests.ExpectedDate,
+            nameof(DateTimeOffset) => ServerReasons.Requests.ExpectedDateTime,
             _ => null,
         };
         if (reason is null)

@@ -33,7 +33,7 @@ public sealed partial class UnreadableRequests(ILogger<UnreadableRequests> logge
         }
         else if (exception is BadHttpRequestException bad)
         {
-            result = Problems.BadRequest(Reasons.Requests.Unreadable.Invalid("body", ("detail", bad.Message)));
+            result = Problems.BadRequest(ServerReasons.Requests.Unreadable.Invalid("body", ("detail", bad.Message)));
         }
         else
         {
@@ -71,19 +71,19 @@ public sealed partial class UnreadableRequests(ILogger<UnreadableRequests> logge
         var memberType = requestType is null || exception.Path is null ? null : MemberType(requestType, exception.Path);
         if (memberType is null)
         {
-            return Reasons.Requests.BodyNotJson;
+            return ServerReasons.Requests.BodyNotJson;
         }
 
         var type = Nullable.GetUnderlyingType(memberType) ?? memberType;
         return type switch
         {
-            _ when type == typeof(double) || type == typeof(decimal) || type == typeof(int) || type == typeof(long) => Reasons.Requests.ExpectedNumber,
-            _ when type == typeof(string) => Reasons.Requests.ExpectedString,
-            _ when type == typeof(bool) => Reasons.Requests.ExpectedBoolean,
-            _ when type == typeof(DateOnly) => Reasons.Requests.ExpectedDate,
-            _ when type == typeof(DateTimeOffset) => Reasons.Requests.ExpectedDateTime,
-            _ when type.IsArray => Reasons.Requests.ExpectedArray,
-            _ => Reasons.Requests.ExpectedObject,
+            _ when type == typeof(double) || type == typeof(decimal) || type == typeof(int) || type == typeof(long) => ServerReasons.Requests.ExpectedNumber,
+            _ when type == typeof(string) => ServerReasons.Requests.ExpectedString,
+            _ when type == typeof(bool) => ServerReasons.Requests.ExpectedBoolean,
+            _ when type == typeof(DateOnly) => ServerReasons.Requests.ExpectedDate,
+            _ when type == typeof(DateTimeOffset) => ServerReasons.Requests.ExpectedDateTime,
+            _ when type.IsArray => ServerReasons.Requests.ExpectedArray,
+            _ => ServerReasons.Requests.ExpectedObject,
         };
     }
 

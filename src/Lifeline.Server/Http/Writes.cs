@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Lifeline.Domain;
 using Lifeline.Domain.Deciding;
 using Lifeline.Log.Canonical;
 using Lifeline.Server.Access;
@@ -43,7 +42,7 @@ public static class Writes
         var key = context.Request.Headers[IdempotencyKeyHeader].ToString();
         if (key.Length > MaxKeyLength)
         {
-            return Problems.FromRejections([Reasons.Requests.IdempotencyKeyTooLong.Invalid(IdempotencyKeyHeader, ("max", MaxKeyLength))]);
+            return Problems.FromRejections([ServerReasons.Requests.IdempotencyKeyTooLong.Invalid(IdempotencyKeyHeader, ("max", MaxKeyLength))]);
         }
 
         return await Execute(context, store, request, command, key, occurredAt) switch

@@ -1,4 +1,3 @@
-using Lifeline.Domain;
 using Lifeline.Domain.Incidents;
 using Lifeline.Domain.Primitives;
 using Lifeline.Server.Access;
@@ -79,5 +78,5 @@ public static class IncidentEndpoints
             ? IncidentResponse.From(incident, PersonalView.For(context, store, operationId).Show(session, incident.Narrative))
             : null),
         incident => Results.Ok(incident),
-        Reasons.Requests.IncidentNotFound.NotFound("incidentId", ("incident", incidentId), ("operation", operationId)));
+        ServerReasons.Requests.IncidentNotFound.NotFound("incidentId", ("incident", incidentId), ("operation", operationId)));
 }

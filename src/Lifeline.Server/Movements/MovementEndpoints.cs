@@ -189,7 +189,7 @@ public static class MovementEndpoints
         {
             if (!MovementNames.Statuses.TryGetValue(status, out var known))
             {
-                return Problems.BadRequest(Reasons.Requests.StatusOneOf.Invalid("status", ("allowed", Reasons.Names(MovementNames.Statuses.Keys))));
+                return Problems.BadRequest(ServerReasons.Requests.StatusOneOf.Invalid("status", ("allowed", Reasons.Names(MovementNames.Statuses.Keys))));
             }
 
             wanted = known;
@@ -205,12 +205,12 @@ public static class MovementEndpoints
     private static IResult Get(Guid operationId, Guid movementId, LogStore store) => Reads.One(
         store.Read(session => Detail(session, new OperationId(operationId), new MovementId(movementId))),
         detail => Results.Ok(detail),
-        Reasons.Requests.MovementNotFound.NotFound("movementId", ("movement", movementId), ("operation", operationId)));
+        ServerReasons.Requests.MovementNotFound.NotFound("movementId", ("movement", movementId), ("operation", operationId)));
 
     private static IResult GetManifest(Guid operationId, Guid manifestId, LogStore store) => Reads.One(
         store.Read(session => ManifestsProjection.Find(session, new OperationId(operationId), new ManifestId(manifestId)) is { } found ? ManifestOf(session, found) : null),
         manifest => Results.Ok(manifest),
-        Reasons.Requests.ManifestNotFound.NotFound("manifestId", ("manifest", manifestId), ("operation", operationId)));
+        ServerReasons.Requests.ManifestNotFound.NotFound("manifestId", ("manifest", manifestId), ("operation", operationId)));
 
     public static MovementDetail? Detail(SqlSession session, OperationId operation, MovementId id)
     {

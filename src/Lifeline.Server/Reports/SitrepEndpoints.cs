@@ -1,5 +1,4 @@
 using System.Text;
-using Lifeline.Domain;
 using Lifeline.Domain.Primitives;
 using Lifeline.Server.Access;
 using Lifeline.Server.Http;
@@ -36,15 +35,15 @@ public static class SitrepEndpoints
     {
         if (from is null || to is null)
         {
-            return Reasons.Requests.SitrepRangeRequired.Invalid(from is null ? "from" : "to");
+            return ServerReasons.Requests.SitrepRangeRequired.Invalid(from is null ? "from" : "to");
         }
 
         if (to < from)
         {
-            return Reasons.Requests.SitrepToBeforeFrom.Invalid("to");
+            return ServerReasons.Requests.SitrepToBeforeFrom.Invalid("to");
         }
 
-        return to.Value.DayNumber - from.Value.DayNumber >= MaxDays ? Reasons.Requests.SitrepTooLong.Invalid("to", ("max", MaxDays)) : null;
+        return to.Value.DayNumber - from.Value.DayNumber >= MaxDays ? ServerReasons.Requests.SitrepTooLong.Invalid("to", ("max", MaxDays)) : null;
     }
 
     private static IResult Answer(Guid operationId, DateOnly? from, DateOnly? to, LogStore store, Func<SituationReport, IResult> answer)

@@ -1,4 +1,3 @@
-using Lifeline.Domain;
 using Lifeline.Domain.Commodities;
 using Lifeline.Domain.Primitives;
 using Lifeline.Domain.Stock;
@@ -136,7 +135,7 @@ public static class StockEndpoints
     {
         if (siteId is null || commodityId is null)
         {
-            return Problems.BadRequest(Reasons.Requests.LedgerNeedsKeys.Invalid(siteId is null ? "siteId" : "commodityId"));
+            return Problems.BadRequest(ServerReasons.Requests.LedgerNeedsKeys.Invalid(siteId is null ? "siteId" : "commodityId"));
         }
 
         var personal = PersonalView.For(context, store, operationId);
@@ -152,14 +151,14 @@ public static class StockEndpoints
                         .Select(l => new LedgerLineResponse(l.Sequence, l.Kind, l.Change.Units, l.Change < Quantity.Zero ? -l.Change.MassOf(commodity).Kilograms : l.Change.MassOf(commodity).Kilograms, l.MovementId, personal.Show(session, l.Reason), l.OccurredAt))
                         .ToList();
             },
-            lines => lines is null ? Problems.NotFound(Reasons.Requests.CommodityNotFound.NotFound("commodityId", ("commodity", commodityId), ("operation", operationId))) : Results.Ok(lines));
+            lines => lines is null ? Problems.NotFound(ServerReasons.Requests.CommodityNotFound.NotFound("commodityId", ("commodity", commodityId), ("operation", operationId))) : Results.Ok(lines));
     }
 
     private static IResult Pick(Guid operationId, Guid? siteId, Guid? commodityId, decimal? quantity, DateOnly? on, LogStore store, TimeProvider clock)
     {
         if (siteId is null || commodityId is null)
         {
-            return Problems.BadRequest(Reasons.Requests.PickingNeedsKeys.Invalid(siteId is null ? "siteId" : "commodityId"));
+            return Problems.BadRequest(ServerReasons.Requests.PickingNeedsKeys.Invalid(siteId is null ? "siteId" : "commodityId"));
         }
 
         var validation = new Validation();
@@ -184,7 +183,7 @@ public static class StockEndpoints
                 var suggestion = Picking.Suggest(StockProjection.Lots(session, operation, new SiteId(siteId.Value), commodity.Id), wanted, day);
                 return new PickingResponse(siteId.Value, commodityId.Value, day, wanted.Units, suggestion.Picks.Select(p => new PickResponse(p.Lot, p.Expiry, p.Quantity.Units, p.Quantity.MassOf(commodity).Kilograms)).ToList(), suggestion.Shortfall.Units);
             },
-            picking => picking is null ? Problems.NotFound(Reasons.Requests.CommodityNotFound.NotFound("commodityId", ("commodity", commodityId), ("operation", operationId))) : Results.Ok(picking));
+            picking => picking is null ? Problems.NotFound(ServerReasons.Requests.CommodityNotFound.NotFound("commodityId", ("commodity", commodityId), ("operation", operationId))) : Results.Ok(picking));
     }
 
     private static IResult InTransit(Guid operationId, LogStore store) => Reads.InOperation(

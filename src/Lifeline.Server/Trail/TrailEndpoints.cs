@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Lifeline.Domain;
 using Lifeline.Log.Chain;
 using Lifeline.Log.Signing;
 using Lifeline.Server.Access;
@@ -76,19 +75,19 @@ public static class TrailEndpoints
     {
         if (from is < 1)
         {
-            return Problems.FromRejections([Reasons.Requests.TrailFromRange.Invalid("from")]);
+            return Problems.FromRejections([ServerReasons.Requests.TrailFromRange.Invalid("from")]);
         }
 
         if (limit is < 1 or > MaxPage)
         {
-            return Problems.FromRejections([Reasons.Requests.TrailLimitRange.Invalid("limit", ("max", MaxPage))]);
+            return Problems.FromRejections([ServerReasons.Requests.TrailLimitRange.Invalid("limit", ("max", MaxPage))]);
         }
 
         var page = store.Read(session => new LogPage(
             LogReader.Entries(session, operationId, from ?? 1, limit ?? 100).Select(EntryResponse.From).ToList(),
             LogReader.LatestCheckpoint(session, operationId) is { } checkpoint ? CheckpointResponse.From(checkpoint) : null));
         return page.LatestCheckpoint is null
-            ? Problems.NotFound(Reasons.Requests.NoLog.NotFound("operationId", ("operation", operationId)))
+            ? Problems.NotFound(ServerReasons.Requests.NoLog.NotFound("operationId", ("operation", operationId)))
             : Results.Ok(page);
     }
 }

@@ -1,4 +1,3 @@
-using Lifeline.Domain;
 using Lifeline.Domain.Primitives;
 using Lifeline.Domain.Zones;
 using Lifeline.Server.Access;
@@ -72,5 +71,5 @@ public static class ZoneEndpoints
     private static IResult Get(Guid operationId, Guid zoneId, LogStore store) => Reads.One(
         store.Read(session => ZonesProjection.Find(session, new OperationId(operationId), new ZoneId(zoneId))),
         zone => Results.Json(ZoneFeature.From(zone), Json.Options, GeoJsonMediaType),
-        Reasons.Requests.ZoneNotFound.NotFound("zoneId", ("zone", zoneId), ("operation", operationId)));
+        ServerReasons.Requests.ZoneNotFound.NotFound("zoneId", ("zone", zoneId), ("operation", operationId)));
 }

@@ -15,6 +15,16 @@ public sealed class ReasonTests
     }
 
     [Fact]
+    public void The_domain_gives_no_reason_about_requests_access_forms_or_imports_which_are_the_servers()
+    {
+        string[] edges = ["request.", "access.", "token.", "form.", "import.", "trail.", "sitrep.", "flow."];
+
+        var misplaced = Reasons.All.Select(r => r.Code).Where(code => edges.Any(edge => code.StartsWith(edge, StringComparison.Ordinal))).ToList();
+
+        Assert.True(misplaced.Count == 0, $"reasons about the server's edges belong in Lifeline.Server.ServerReasons: {string.Join(", ", misplaced)}");
+    }
+
+    [Fact]
     public void The_catalogue_includes_the_words_of_each_vocabulary_as_terms()
     {
         var codes = Reasons.All.Select(r => r.Code).ToHashSet(StringComparer.Ordinal);

@@ -1,4 +1,3 @@
-using Lifeline.Domain;
 using Lifeline.Domain.Movements;
 using Lifeline.Domain.Primitives;
 using Lifeline.Server.Access;
@@ -208,7 +207,7 @@ public static class MovementForms
             departure = web.ParseInput(form.PlannedDeparture);
             if (departure is null)
             {
-                unreadable.Add(FormValues.OutOfBounds(form.PlannedDeparture, "plannedDeparture") ?? Reasons.Forms.DepartureTimeRequired.Invalid("plannedDeparture"));
+                unreadable.Add(FormValues.OutOfBounds(form.PlannedDeparture, "plannedDeparture") ?? ServerReasons.Forms.DepartureTimeRequired.Invalid("plannedDeparture"));
             }
         }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Lifeline.Domain;
 using Lifeline.Domain.Incidents;
 using Lifeline.Domain.Movements;
 using Lifeline.Domain.Primitives;
@@ -146,7 +145,7 @@ public static class MovementPages
         var occurredAt = web.ParseInput(form.OccurredAt);
         if (occurredAt is null)
         {
-            errors.Add(FormValues.OutOfBounds(form.OccurredAt, "occurredAt") ?? Reasons.Forms.IncidentTimeRequired.Invalid("occurredAt"));
+            errors.Add(FormValues.OutOfBounds(form.OccurredAt, "occurredAt") ?? ServerReasons.Forms.IncidentTimeRequired.Invalid("occurredAt"));
         }
 
         var killed = Count(form.Killed, "killed", errors);
@@ -192,7 +191,7 @@ public static class MovementPages
             return count;
         }
 
-        errors.Add(Reasons.Forms.CountNotNumber.Invalid(field, ("text", text)));
+        errors.Add(ServerReasons.Forms.CountNotNumber.Invalid(field, ("text", text)));
         return null;
     }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Lifeline.Domain;
 using Lifeline.Domain.Corridors;
 using Lifeline.Domain.Primitives;
 using Lifeline.Domain.Sites;
@@ -73,7 +72,7 @@ public static class PassagePages
                 }
                 else
                 {
-                    errors.Add(Reasons.Forms.WholeNumberOfPeople.Invalid(name));
+                    errors.Add(ServerReasons.Forms.WholeNumberOfPeople.Invalid(name));
                 }
             }
         }
@@ -90,7 +89,7 @@ public static class PassagePages
                 return number;
             }
 
-            errors.Add(Reasons.Forms.WholeNumber.Invalid(field));
+            errors.Add(ServerReasons.Forms.WholeNumber.Invalid(field));
             return null;
         }
 
@@ -100,7 +99,7 @@ public static class PassagePages
         var occurredAt = web.ParseInput(input.OccurredAt);
         if (occurredAt is null)
         {
-            errors.Add(FormValues.OutOfBounds(input.OccurredAt, "occurredAt") ?? Reasons.Forms.PassageTimeRequired.Invalid("occurredAt"));
+            errors.Add(FormValues.OutOfBounds(input.OccurredAt, "occurredAt") ?? ServerReasons.Forms.PassageTimeRequired.Invalid("occurredAt"));
         }
 
         string Field(string field)
@@ -124,7 +123,7 @@ public static class PassagePages
 
         if (SiteAccess.Refusal(context, Policies.RecordPassage, operation, command.CheckpointId.Value, "checkpointId") is not null)
         {
-            return Render(web, store, input, new FormOutcome(null, new FormErrors([Reasons.Forms.NotAssignedToCheckpoint.Invalid("checkpointId")])), null, StatusCodes.Status403Forbidden);
+            return Render(web, store, input, new FormOutcome(null, new FormErrors([ServerReasons.Forms.NotAssignedToCheckpoint.Invalid("checkpointId")])), null, StatusCodes.Status403Forbidden);
         }
 
         var outcome = await FormWrites.Record(context, store, new { input.CorridorId, input.CheckpointId, input.Direction, occurredAt, counts, vehicles, evacuations, weapons, input.OutOfWindowReason }, command, Text("idempotencyKey"), Field, command.OccurredAt);

@@ -1,4 +1,3 @@
-using Lifeline.Domain;
 using Lifeline.Domain.Primitives;
 using Lifeline.Server.Access;
 using Lifeline.Server.Reports;
@@ -40,6 +39,6 @@ public static class SitrepPages
             return otherwise;
         }
 
-        return FormValues.Date(text, field, Reasons.Forms.DateRequired.Invalid(field), errors) ?? otherwise;
+        return FormValues.Date(text, field, ServerReasons.Forms.DateRequired.Invalid(field), errors) ?? otherwise;
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Lifeline.Domain;
 using Lifeline.Domain.Commodities;
 using Lifeline.Domain.Primitives;
 using Lifeline.Domain.Zones;
@@ -113,7 +112,7 @@ public static class SetupForms
         var lines = (text ?? string.Empty).Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (lines.Length == 0)
         {
-            unreadable.Add(Reasons.Forms.ZoneCornersRequired.Invalid(Area));
+            unreadable.Add(ServerReasons.Forms.ZoneCornersRequired.Invalid(Area));
             return null;
         }
 
@@ -125,7 +124,7 @@ public static class SetupForms
                 || !double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var latitude)
                 || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var longitude))
             {
-                unreadable.Add(Reasons.Forms.ZoneCornerUnreadable.Invalid(Area, ("line", i + 1), ("text", lines[i])));
+                unreadable.Add(ServerReasons.Forms.ZoneCornerUnreadable.Invalid(Area, ("line", i + 1), ("text", lines[i])));
                 return null;
             }
 

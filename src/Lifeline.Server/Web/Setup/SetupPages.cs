@@ -1,5 +1,4 @@
 using System.Globalization;
-using Lifeline.Domain;
 using Lifeline.Domain.Primitives;
 using Lifeline.Domain.Sites;
 using Lifeline.Server.Access;
@@ -87,7 +86,7 @@ public static class SetupPages
             return value;
         }
 
-        validation.Add(Reasons.Forms.NotDecimalDegrees.Invalid(field, ("text", text)));
+        validation.Add(ServerReasons.Forms.NotDecimalDegrees.Invalid(field, ("text", text)));
         return null;
     }
 }

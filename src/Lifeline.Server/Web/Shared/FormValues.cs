@@ -1,5 +1,4 @@
 using System.Globalization;
-using Lifeline.Domain;
 using Lifeline.Domain.Primitives;
 
 namespace Lifeline.Server.Web.Shared;
@@ -31,7 +30,7 @@ public static class FormValues
         var value = Decimal(text);
         if (value is null)
         {
-            errors.Add(Reasons.Forms.NotANumber.Invalid(field, ("text", text.Trim()), ("example", example)));
+            errors.Add(ServerReasons.Forms.NotANumber.Invalid(field, ("text", text.Trim()), ("example", example)));
         }
 
         return value;
@@ -50,7 +49,7 @@ public static class FormValues
             return value;
         }
 
-        errors.Add(Reasons.Forms.NotAWholeNumber.Invalid(field, ("text", text.Trim())));
+        errors.Add(ServerReasons.Forms.NotAWholeNumber.Invalid(field, ("text", text.Trim())));
         return null;
     }
 
@@ -74,7 +73,7 @@ public static class FormValues
         var time = web.ParseInput(text);
         if (time is null)
         {
-            errors.Add(Reasons.Forms.TimeUnreadable.Invalid(field, ("text", text.Trim())));
+            errors.Add(ServerReasons.Forms.TimeUnreadable.Invalid(field, ("text", text.Trim())));
         }
 
         return time;

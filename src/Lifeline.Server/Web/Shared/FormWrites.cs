@@ -1,4 +1,3 @@
-using Lifeline.Domain;
 using Lifeline.Domain.Deciding;
 using Lifeline.Domain.Primitives;
 using Lifeline.Server.Http;
@@ -37,7 +36,7 @@ public static class FormWrites
     {
         if (!context.Request.Form.ContainsKey(NotPersonalField) && OperationalNotes.LookingPersonal(command) is { Count: > 0 } notes)
         {
-            return new FormOutcome(null, FormErrors.From(notes.Select(note => Reasons.Forms.NoteLooksPersonal.Invalid(note)), field));
+            return new FormOutcome(null, FormErrors.From(notes.Select(note => ServerReasons.Forms.NoteLooksPersonal.Invalid(note)), field));
         }
 
         var key = idempotencyKey is { Length: <= Writes.MaxKeyLength } given ? given : "";
@@ -45,7 +44,7 @@ public static class FormWrites
         {
             WriteOutcome.Recorded { Receipts: [var receipt] } => new FormOutcome(receipt, FormErrors.None),
             WriteOutcome.Refused refused => new FormOutcome(null, FormErrors.From(refused.Rejections, field)),
-            WriteOutcome.KeyConflict => new FormOutcome(null, new FormErrors([Reasons.Forms.SentWithOtherContent.Conflict("idempotencyKey")])),
+            WriteOutcome.KeyConflict => new FormOutcome(null, new FormErrors([ServerReasons.Forms.SentWithOtherContent.Conflict("idempotencyKey")])),
             var other => throw new InvalidOperationException($"unexpected outcome {other}"),
         };
     }

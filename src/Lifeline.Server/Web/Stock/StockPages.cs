@@ -1,4 +1,3 @@
-using Lifeline.Domain;
 using Lifeline.Domain.Commodities;
 using Lifeline.Domain.Primitives;
 using Lifeline.Domain.Sites;
@@ -144,7 +143,7 @@ public static class StockPages
         var validation = new Validation();
         var errors = new List<Rejection>();
         var quantity = Quantity(form.Quantity, errors);
-        var expiry = FormValues.Date(form.Expiry, "expiry", Reasons.Forms.ExpiryNotDate.Invalid("expiry"), errors);
+        var expiry = FormValues.Date(form.Expiry, "expiry", ServerReasons.Forms.ExpiryNotDate.Invalid("expiry"), errors);
 
         var occurredAt = FormValues.Time(form.OccurredAt, web, "occurredAt", errors);
         var command = ReceiveStock.From(operation, Id(form.SiteId), Id(form.CommodityId), form.Lot?.Trim() ?? string.Empty, expiry, quantity, form.Source, occurredAt ?? clock.GetUtcNow(), validation);
@@ -177,7 +176,7 @@ public static class StockPages
         }
         else if (!web.Caller.MayActAt(Policies.Holders[Policies.IssueStock], operationId, command.SiteId.Value))
         {
-            outcome = new FormOutcome(null, new FormErrors([Reasons.Forms.NotAssignedToDistributionPoint.Invalid(Field(Issue, "siteId"))]));
+            outcome = new FormOutcome(null, new FormErrors([ServerReasons.Forms.NotAssignedToDistributionPoint.Invalid(Field(Issue, "siteId"))]));
         }
         else
         {
@@ -200,7 +199,7 @@ public static class StockPages
         var quantity = FormValues.Decimal(text);
         if (quantity is null)
         {
-            errors.Add(Reasons.Forms.QuantityNotNumber.Invalid("quantity", ("text", text)));
+            errors.Add(ServerReasons.Forms.QuantityNotNumber.Invalid("quantity", ("text", text)));
         }
 
         return quantity;
@@ -235,7 +234,7 @@ public static class StockPages
                 }
                 else
                 {
-                    pickingError = Reasons.Forms.PickQuantityRequired.Invalid("pickQuantity");
+                    pickingError = ServerReasons.Forms.PickQuantityRequired.Invalid("pickQuantity");
                 }
             }
 

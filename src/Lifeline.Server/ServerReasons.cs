@@ -1,9 +1,28 @@
+using System.Reflection;
+using Lifeline.Domain;
 using Lifeline.Domain.Primitives;
 
-namespace Lifeline.Domain;
+namespace Lifeline.Server;
 
-public static partial class Reasons
+/// <summary>
+/// The reasons only the server's edges give: requests that cannot be read or are not allowed, web forms, and
+/// files imported. The domain's deciders never give these (their reasons are <see cref="Reasons"/>); each is
+/// translated like any other, and its code is as stable.
+/// </summary>
+public static class ServerReasons
 {
+    private static readonly Lazy<IReadOnlyList<Reason>> Catalogue = new(() =>
+        [.. typeof(ServerReasons).GetNestedTypes()
+            .SelectMany(type => type.GetFields(BindingFlags.Public | BindingFlags.Static))
+            .Where(field => field.FieldType == typeof(Reason))
+            .Select(field => (Reason)field.GetValue(null)!)]);
+
+    /// <summary>The server's own reasons.</summary>
+    public static IReadOnlyList<Reason> All => Catalogue.Value;
+
+    /// <summary>Every reason the server can give, the domain's and its own, for translations to be checked against.</summary>
+    public static IReadOnlyList<Reason> Everything => [.. Reasons.All, .. All];
+
     /// <summary>Requests to the API that cannot be read, are not allowed, or name what is not there.</summary>
     public static class Requests
     {
