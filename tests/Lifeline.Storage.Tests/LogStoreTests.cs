@@ -507,6 +507,48 @@ public abstract class LogStoreContract
         Assert.True(fixture.Verify().Succeeded);
     }
 
+    [SkippableFact]
+    public void The_demos_personal_data_is_in_clear_in_no_table_no_log_entry_and_no_page_of_the_file()
+    {
+        using var fixture = NewFixture();
+        Server.Demo.DemoOperation.Load(fixture.Store, TimeProvider.System);
+        // A receipt's source, an issue's recipient, a delivery's receiver and an incident's narrative, as the demo records them.
+        string[] personal = ["Government relief consignment", "Handed out at", "Helipad reception team", "Warehouse storekeeper", "Shot down on the return flight"];
+
+        var found = fixture.Store.Read(session => personal.Where(text => Holds(session, text)).ToList());
+        if (fixture.Store.Database is SqliteDatabase file)
+        {
+            var bytes = new[] { file.Path, file.Path + "-wal" }.Where(File.Exists).SelectMany(path =>
+            {
+                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+                using var copy = new MemoryStream();
+                stream.CopyTo(copy);
+                return copy.ToArray();
+            }).ToArray();
+            found.AddRange(personal.Where(text => bytes.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(text)) >= 0));
+        }
+
+        Assert.Empty(found);
+        Assert.True(fixture.Store.Read(session => session.Scalar<long>("SELECT count(*) FROM person_keys")) > 0);
+    }
+
+    /// <summary>Whether any column of any table holds <paramref name="text"/>: text as text, bytes (entry bodies) as UTF-8.</summary>
+    private static bool Holds(SqlSession session, string text)
+    {
+        var columns = session.IsPostgres
+            ? session.Query(
+                "SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema()",
+                row => (Table: row.GetString(0), Column: row.GetString(1), Bytes: row.GetString(2) == "bytea"))
+            : session.Query("SELECT name FROM sqlite_master WHERE type = 'table'", row => row.GetString(0))
+                .SelectMany(table => session.Query($"SELECT name, type FROM pragma_table_info('{table}')", row => (Table: table, Column: row.GetString(0), Bytes: row.GetString(1) == "BLOB")))
+                .ToList();
+        return columns.Any(c => session.Scalar<long>(
+            c.Bytes
+                ? session.IsPostgres ? $"SELECT count(*) FROM \"{c.Table}\" WHERE position(convert_to($text, 'UTF8') in \"{c.Column}\") > 0" : $"SELECT count(*) FROM \"{c.Table}\" WHERE instr(\"{c.Column}\", CAST($text AS BLOB)) > 0"
+                : $"SELECT count(*) FROM \"{c.Table}\" WHERE CAST(\"{c.Column}\" AS TEXT) LIKE '%' || $text || '%'",
+            ("$text", text)) > 0);
+    }
+
     /// <summary>A projection as its next version would be: the same tables and events, one version on.</summary>
     private sealed class NextVersion(IProjection current) : IProjection
     {
